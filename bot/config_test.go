@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func validConfig() Config {
+	c := DefaultConfig()
+	c.URL = "ws://127.0.0.1:7880"
+	c.APIKey, c.APISecret, c.Room = "devkey", "secret", "r"
+	return c
+}
+
+func TestValidateNamesTheWrongField(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Config)
+		want   string
+	}{
+		{"ok", func(*Config) {}, ""},
+		{"zero resolution", func(c *Config) { c.Resolution = "0x0" }, "resolution: 0x0 is out of range"},
+		{"bad resolution", func(c *Config) { c.Resolution = "big" }, `resolution: "big" is not WxH`},
+		{"odd resolution", func(c *Config) { c.Resolution = "641x360" }, "must be even"},
+		{"fps 1000", func(c *Config) { c.FPS = 1000 }, "fps: 1000 is out of range"},
+		{"fps 0", func(c *Config) { c.FPS = 0 }, "fps: 0 is out of range"},
+		{"codec", func(c *Config) { c.VideoCodec = "av2" }, `video_codec: unknown codec "av2"`},
+		{"camera spec", func(c *Config) { c.Camera = "webcam" }, `camera: unknown source "webcam"`},
+		{"mic device", func(c *Config) { c.Mic = "device:hw0" }, "mic: source \"device:hw0\": not supported yet"},
+		{"camera file", func(c *Config) { c.Camera = "file:/x.ivf" }, "not supported yet"},
+		{"no url", func(c *Config) { c.URL = "" }, "url: missing"},
+		{"bad url", func(c *Config) { c.URL = "ftp://x" }, "url: \"ftp://x\" is not"},
+		{"no auth", func(c *Config) { c.APISecret = "" }, "auth: give --token"},
+		{"no room", func(c *Config) { c.Room = "" }, "room: missing"},
+		{"token without room ok", func(c *Config) { c.Room, c.APIKey, c.APISecret, c.Token = "", "", "", "x.y.z" }, ""},
+		{"negative duration", func(c *Config) { c.Duration = -time.Second }, "duration: -1s is negative"},
+		{"bitrate", func(c *Config) { c.VideoBitrate = -1 }, "video_bitrate"},
+		{"ttl", func(c *Config) { c.TokenTTL = 48 * time.Hour }, "token_ttl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := validConfig()
+			tt.change(&c)
+			err := c.Validate()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestDecodeConfig(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown key", "room: a\nfpss: 30\n", `config c.yaml: line 2: unknown key "fpss"`},
+		{"wrong type", "room: a\nfps: fast\n", `config c.yaml: line 2: key "fps": want an integer, got str "fast"`},
+		{"wrong duration", "duration: soon\n", `line 1: key "duration"`},
+		{"attributes wrong", "attributes: [a, b]\n", `line 1: key "attributes": want a mapping`},
+		{"syntax", "room: [\n", "config c.yaml: line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			err := DecodeConfig("c.yaml", []byte(tt.yaml), &c)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	c := DefaultConfig()
+	good := "room: demo\nfps: 15\nsimulcast: false\nduration: 30s\nattributes:\n  role: tester\n"
+	if err := DecodeConfig("c.yaml", []byte(good), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Room != "demo" || c.FPS != 15 || c.Simulcast || c.Duration != 30*time.Second || c.Attributes["role"] != "tester" || c.VideoCodec != CodecVP8 {
+		t.Fatalf("decoded %+v", c)
+	}
+}
+
+func FuzzDecodeConfig(f *testing.F) {
+	f.Add([]byte("room: a\nfps: 30\n"))
+	f.Add([]byte("attributes: {a: b}\nduration: 1s\n"))
+	f.Add([]byte("fps: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := DefaultConfig()
+		if err := DecodeConfig("f.yaml", data, &c); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error: %q", err)
+		}
+	})
+}

@@ -1,0 +1,199 @@
+package event
+
+// Connected: the bot joined the room.
+type Connected struct {
+	Room           string `json:"room"`
+	RoomSID        string `json:"room_sid,omitempty"`
+	Identity       string `json:"identity"`
+	ParticipantSID string `json:"participant_sid,omitempty"`
+	ServerVersion  string `json:"server_version,omitempty"`
+}
+
+// Reconnecting: the connection dropped and the SDK is trying to get it back.
+type Reconnecting struct{}
+
+// Reconnected: the connection is back; local tracks may have new SIDs.
+type Reconnected struct{}
+
+// Disconnected: the bot left the room or was removed. Reason is LiveKit's
+// disconnect reason, such as CLIENT_INITIATED or PARTICIPANT_REMOVED.
+type Disconnected struct {
+	Reason string `json:"reason"`
+}
+
+// ParticipantJoined: a remote participant joined.
+type ParticipantJoined struct {
+	Identity string `json:"identity"`
+	SID      string `json:"sid"`
+	Name     string `json:"name,omitempty"`
+	Metadata string `json:"metadata,omitempty"`
+}
+
+// ParticipantLeft: a remote participant left.
+type ParticipantLeft struct {
+	Identity string `json:"identity"`
+	SID      string `json:"sid"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// ParticipantMetadataChanged: a participant's metadata changed. Local is true
+// for the bot itself.
+type ParticipantMetadataChanged struct {
+	Identity    string `json:"identity"`
+	Local       bool   `json:"local"`
+	Metadata    string `json:"metadata"`
+	OldMetadata string `json:"old_metadata"`
+}
+
+// ParticipantNameChanged: a participant's display name changed.
+type ParticipantNameChanged struct {
+	Identity string `json:"identity"`
+	Local    bool   `json:"local"`
+	Name     string `json:"name"`
+}
+
+// ParticipantAttributesChanged: some of a participant's attributes changed.
+// Changed holds the new values of the changed keys ("" for a removed key);
+// Attributes holds them all.
+type ParticipantAttributesChanged struct {
+	Identity   string            `json:"identity"`
+	Local      bool              `json:"local"`
+	Changed    map[string]string `json:"changed"`
+	Attributes map[string]string `json:"attributes"`
+}
+
+// RoomMetadataChanged: the room's metadata changed.
+type RoomMetadataChanged struct {
+	Metadata string `json:"metadata"`
+}
+
+// TrackPublished: a track was published, by the bot (Local) or by another
+// participant.
+type TrackPublished struct {
+	Participant string `json:"participant"`
+	Local       bool   `json:"local"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+	Kind        string `json:"kind"`
+	MimeType    string `json:"mime_type,omitempty"`
+	Width       int    `json:"width,omitempty"`
+	Height      int    `json:"height,omitempty"`
+	Simulcast   bool   `json:"simulcast,omitempty"`
+	Muted       bool   `json:"muted"`
+}
+
+// TrackUnpublished: a track was removed.
+type TrackUnpublished struct {
+	Participant string `json:"participant"`
+	Local       bool   `json:"local"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+}
+
+// TrackMuted: a track was muted.
+type TrackMuted struct {
+	Participant string `json:"participant"`
+	Local       bool   `json:"local"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+}
+
+// TrackUnmuted: a track was unmuted.
+type TrackUnmuted struct {
+	Participant string `json:"participant"`
+	Local       bool   `json:"local"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+}
+
+// TrackSubscribed: the bot started receiving a remote track.
+type TrackSubscribed struct {
+	Participant string `json:"participant"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+	Kind        string `json:"kind"`
+	MimeType    string `json:"mime_type"`
+}
+
+// TrackStats: what the bot received on a subscribed track over the last
+// interval.
+type TrackStats struct {
+	Participant string  `json:"participant"`
+	SID         string  `json:"sid"`
+	Source      string  `json:"source"`
+	Kind        string  `json:"kind"`
+	MimeType    string  `json:"mime_type"`
+	Width       int     `json:"width,omitempty"`
+	Height      int     `json:"height,omitempty"`
+	FPS         float64 `json:"fps"`
+	BitrateKbps float64 `json:"bitrate_kbps"`
+	Packets     uint64  `json:"packets"`
+	Lost        uint64  `json:"lost"`
+	JitterMs    float64 `json:"jitter_ms"`
+	Keyframes   uint64  `json:"keyframes"`
+}
+
+// ActiveSpeakersChanged: the set of participants speaking now, loudest first.
+type ActiveSpeakersChanged struct {
+	Speakers []string `json:"speakers"`
+}
+
+// ConnectionQualityChanged: LiveKit's estimate of a participant's connection:
+// EXCELLENT, GOOD, POOR or LOST.
+type ConnectionQualityChanged struct {
+	Participant string `json:"participant"`
+	Local       bool   `json:"local"`
+	Quality     string `json:"quality"`
+}
+
+// DataReceived: a data packet arrived. Text holds the payload when it is
+// valid UTF-8.
+type DataReceived struct {
+	From     string `json:"from"`
+	Topic    string `json:"topic"`
+	Reliable bool   `json:"reliable"`
+	Size     int    `json:"size"`
+	Text     string `json:"text,omitempty"`
+}
+
+// DataSent: the bot sent a data packet.
+type DataSent struct {
+	Topic        string   `json:"topic"`
+	Reliable     bool     `json:"reliable"`
+	Size         int      `json:"size"`
+	Destinations []string `json:"destinations,omitempty"`
+}
+
+// Error: something the bot tried failed without ending the session.
+type Error struct {
+	Op      string `json:"op"`
+	Message string `json:"message"`
+}
+
+// Dropped: the event writer fell behind and lost Count events.
+type Dropped struct {
+	Count int `json:"count"`
+}
+
+func (Connected) Type() string                    { return "connected" }
+func (Reconnecting) Type() string                 { return "reconnecting" }
+func (Reconnected) Type() string                  { return "reconnected" }
+func (Disconnected) Type() string                 { return "disconnected" }
+func (ParticipantJoined) Type() string            { return "participant_joined" }
+func (ParticipantLeft) Type() string              { return "participant_left" }
+func (ParticipantMetadataChanged) Type() string   { return "participant_metadata_changed" }
+func (ParticipantNameChanged) Type() string       { return "participant_name_changed" }
+func (ParticipantAttributesChanged) Type() string { return "participant_attributes_changed" }
+func (RoomMetadataChanged) Type() string          { return "room_metadata_changed" }
+func (TrackPublished) Type() string               { return "track_published" }
+func (TrackUnpublished) Type() string             { return "track_unpublished" }
+func (TrackMuted) Type() string                   { return "track_muted" }
+func (TrackUnmuted) Type() string                 { return "track_unmuted" }
+func (TrackSubscribed) Type() string              { return "track_subscribed" }
+func (TrackStats) Type() string                   { return "track_stats" }
+func (ActiveSpeakersChanged) Type() string        { return "active_speakers_changed" }
+func (ConnectionQualityChanged) Type() string     { return "connection_quality_changed" }
+func (DataReceived) Type() string                 { return "data_received" }
+func (DataSent) Type() string                     { return "data_sent" }
+func (Error) Type() string                        { return "error" }
+func (Dropped) Type() string                      { return "events_dropped" }

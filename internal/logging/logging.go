@@ -1,0 +1,70 @@
+// Package logging builds lkbot's zap logger and routes the LiveKit SDK's and
+// pion's logs into it, with secrets scrubbed from every line.
+package logging
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+)
+
+// Formats accepted by New.
+const (
+	FormatConsole = "console"
+	FormatJSON    = "json"
+)
+
+// Options configure New.
+type Options struct {
+	// Level is debug, info, warn or error.
+	Level string
+	// Format is console or json.
+	Format string
+	// Output receives the log lines; it is wrapped by a Redactor.
+	Output io.Writer
+	// Secrets are strings that must never appear in a log line.
+	Secrets []string
+}
+
+// ParseLevel turns a level name into a zap level, with an error naming the
+// accepted values.
+func ParseLevel(s string) (zapcore.Level, error) {
+	switch strings.ToLower(s) {
+	case "", "info":
+		return zapcore.InfoLevel, nil
+	case "debug":
+		return zapcore.DebugLevel, nil
+	case "warn", "warning":
+		return zapcore.WarnLevel, nil
+	case "error":
+		return zapcore.ErrorLevel, nil
+	}
+	return 0, fmt.Errorf("unknown log level %q (want debug, info, warn or error)", s)
+}
+
+// New builds a logger that writes to opts.Output through a Redactor.
+func New(opts Options) (*zap.Logger, error) {
+	level, err := ParseLevel(opts.Level)
+	if err != nil {
+		return nil, err
+	}
+	encCfg := zap.NewProductionEncoderConfig()
+	encCfg.TimeKey = "time"
+	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	var enc zapcore.Encoder
+	switch opts.Format {
+	case "", FormatConsole:
+		encCfg.EncodeLevel = zapcore.CapitalLevelEncoder
+		enc = zapcore.NewConsoleEncoder(encCfg)
+	case FormatJSON:
+		enc = zapcore.NewJSONEncoder(encCfg)
+	default:
+		return nil, fmt.Errorf("unknown log format %q (want console or json)", opts.Format)
+	}
+	out := NewRedactor(opts.Output, opts.Secrets...)
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(out)), level)
+	return zap.New(core), nil
+}
