@@ -166,3 +166,10 @@ func ParseResolution(s string) (w, h int, err error) {
 	}
 	return w, h, nil
 }
+
+// Publishes reports whether the bot publishes any track.
+func (c *Config) Publishes() bool {
+	return !isNone(c.Camera) || !isNone(c.Mic)
+}
+
+func isNone(spec string) bool { return spec == "" || spec == "none" }

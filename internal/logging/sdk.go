@@ -2,6 +2,7 @@ package logging
 
 import (
 	protoLogger "github.com/livekit/protocol/logger"
+	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/livekit/protocol/logger/zaputil"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -55,4 +56,10 @@ func withErr(err error, kv []any) []any {
 		return kv
 	}
 	return append(kv, "error", err.Error())
+}
+
+// InstallSDKLogger routes the logs of lksdk's process-wide logger, which it
+// hands to pion's peer connections, into l. Call it once per process.
+func InstallSDKLogger(l *zap.Logger) {
+	lksdk.SetLogger(SDKLogger(l))
 }

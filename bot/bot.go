@@ -1,0 +1,224 @@
+// Package bot is one LiveKit participant: it connects, publishes live-encoded
+// camera and microphone tracks, mutes and unpublishes them, exchanges data
+// and metadata, and reports everything it sees as typed events.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+	"time"
+
+	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"go.uber.org/zap"
+
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/logging"
+)
+
+// Params are a bot's collaborators.
+type Params struct {
+	Config Config
+	// Logger defaults to a no-op logger.
+	Logger *zap.Logger
+	// Events receives every event; New creates a stream when nil.
+	Events *event.Stream
+}
+
+// Bot is one participant. Connect joins; Close leaves and stops everything
+// the bot started.
+type Bot struct {
+	cfg    Config
+	log    *zap.Logger
+	events *event.Stream
+	token  string
+	claims *TokenClaims
+
+	room *lksdk.Room
+
+	mu     sync.Mutex
+	tracks map[livekit.TrackSource]*localTrack
+	idle   map[livekit.TrackSource]any
+	subs   subscriptions
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	done      chan struct{}
+	doneOnce  sync.Once
+	closeOnce sync.Once
+	reason    string
+}
+
+// New validates cfg and prepares a bot; it does not connect.
+func New(p Params) (*Bot, error) {
+	cfg := p.Config
+	if cfg.Identity == "" && cfg.Token == "" {
+		cfg.Identity = GenerateIdentity()
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]*localTrack), idle: make(map[livekit.TrackSource]any), done: make(chan struct{})}
+	if b.log == nil {
+		b.log = zap.NewNop()
+	}
+	if b.events == nil {
+		b.events = event.NewStream()
+	}
+	if err := b.prepareToken(); err != nil {
+		return nil, err
+	}
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	return b, nil
+}
+
+// GenerateIdentity returns a fresh identity such as lkbot-3f9a1c2b.
+func GenerateIdentity() string {
+	var buf [4]byte
+	_, _ = rand.Read(buf[:])
+	return "lkbot-" + hex.EncodeToString(buf[:])
+}
+
+func (b *Bot) prepareToken() error {
+	token := b.cfg.Token
+	if token == "" {
+		minted, err := MintToken(&b.cfg)
+		if err != nil {
+			return err
+		}
+		token = minted
+	}
+	claims, err := ParseTokenClaims(token)
+	if err != nil {
+		return err
+	}
+	if err := claims.Check(&b.cfg, time.Now()); err != nil {
+		return err
+	}
+	b.token, b.claims = token, claims
+	if b.cfg.Room == "" {
+		b.cfg.Room = claims.Video.Room
+	}
+	if b.cfg.Identity == "" {
+		b.cfg.Identity = claims.Identity
+	}
+	return nil
+}
+
+// Events returns the bot's event stream.
+func (b *Bot) Events() *event.Stream { return b.events }
+
+// Identity returns the bot's identity.
+func (b *Bot) Identity() string { return b.cfg.Identity }
+
+// Done is closed when the bot leaves the room for any reason.
+func (b *Bot) Done() <-chan struct{} { return b.done }
+
+// Connect joins the room and publishes the configured tracks.
+func (b *Bot) Connect(ctx context.Context) error {
+	cb := b.roomCallback()
+	room := lksdk.NewRoom(cb)
+	room.SetLogger(logging.SDKLogger(b.log))
+	joinCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token,
+		lksdk.WithAutoSubscribe(true),
+		lksdk.WithLogger(logging.SDKLogger(b.log)),
+		lksdk.WithConnectTimeout(20*time.Second),
+	); err != nil {
+		return describeConnectError(b.cfg.URL, err)
+	}
+	b.mu.Lock()
+	b.room = room
+	b.mu.Unlock()
+	lp := room.LocalParticipant
+	b.events.Publish(event.Connected{Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(), ServerVersion: room.ServerInfo().GetVersion()})
+	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", lp.Identity()))
+	b.startWatchers()
+	if err := b.publishConfigured(); err != nil {
+		b.Close()
+		return err
+	}
+	return nil
+}
+
+// Run waits until ctx ends, the configured duration passes, or the bot is
+// disconnected, then leaves. It returns nil for a normal end.
+func (b *Bot) Run(ctx context.Context) error {
+	var timeout <-chan time.Time
+	if b.cfg.Duration > 0 {
+		t := time.NewTimer(b.cfg.Duration)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-ctx.Done():
+	case <-timeout:
+	case <-b.done:
+	}
+	return b.Close()
+}
+
+// Leave makes Run return, as if the duration had passed.
+func (b *Bot) Leave() {
+	b.markDone("CLIENT_INITIATED")
+}
+
+func (b *Bot) markDone(reason string) {
+	b.doneOnce.Do(func() {
+		b.reason = reason
+		close(b.done)
+	})
+}
+
+// Close leaves the room, stops every goroutine and encoder the bot started
+// and closes the event stream. It is safe to call more than once.
+func (b *Bot) Close() error {
+	b.closeOnce.Do(func() {
+		b.markDone("CLIENT_INITIATED")
+		b.mu.Lock()
+		room := b.room
+		tracks := b.tracks
+		b.tracks = map[livekit.TrackSource]*localTrack{}
+		b.mu.Unlock()
+		if room != nil {
+			room.Disconnect()
+		}
+		for _, t := range tracks {
+			t.close()
+		}
+		b.cancel()
+		b.wg.Wait()
+		b.events.Close()
+	})
+	return nil
+}
+
+// Room returns the SDK room, or nil before Connect.
+func (b *Bot) Room() *lksdk.Room {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.room
+}
+
+func (b *Bot) connectedRoom() (*lksdk.Room, error) {
+	room := b.Room()
+	if room == nil {
+		return nil, ErrNotConnected
+	}
+	select {
+	case <-b.done:
+		return nil, ErrNotConnected
+	default:
+	}
+	return room, nil
+}
+
+func (b *Bot) emitError(op string, err error) {
+	b.events.Publish(event.Error{Op: op, Message: err.Error()})
+}
+

@@ -1,0 +1,21 @@
+package bot
+
+import "errors"
+
+// Errors a caller can check with errors.Is.
+var (
+	// ErrNotPublished: the source has no published track.
+	ErrNotPublished = errors.New("not published")
+	// ErrAlreadyPublished: the source already has a published track.
+	ErrAlreadyPublished = errors.New("already published")
+	// ErrNotAllowed: the token lacks the permission the operation needs.
+	ErrNotAllowed = errors.New("not allowed")
+	// ErrNotConnected: the bot is not in a room.
+	ErrNotConnected = errors.New("not connected")
+	// ErrNotApplied: the server did not confirm an update in time.
+	ErrNotApplied = errors.New("not applied by the server")
+	// ErrDataTooLarge: a data payload exceeds LiveKit's limit.
+	ErrDataTooLarge = errors.New("data payload too large")
+	// ErrUnknownSource: a track source name lkbot does not know.
+	ErrUnknownSource = errors.New("unknown source")
+)

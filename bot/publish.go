@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
+
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/media"
+	"github.com/lkbot/lkbot/media/encode"
+	"github.com/lkbot/lkbot/media/synthetic"
+)
+
+// localTrack is what the bot publishes for one source. It is keyed by
+// source, not SID: the SDK republishes with new SIDs after a full reconnect.
+type localTrack struct {
+	source livekit.TrackSource
+	video  *encode.VideoTrack
+	audio  *encode.AudioTrack
+	codec  string
+	// src is the media source; kept for a later Publish unless released.
+	src any
+
+	mu    sync.Mutex
+	pub   *lksdk.LocalTrackPublication
+	muted bool
+}
+
+func (t *localTrack) publication() *lksdk.LocalTrackPublication {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.pub
+}
+
+func (t *localTrack) setPublication(pub *lksdk.LocalTrackPublication) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.pub = pub
+}
+
+func (t *localTrack) isMuted() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.muted
+}
+
+func (t *localTrack) close() {
+	if t.video != nil {
+		_ = t.video.Close()
+	}
+	if t.audio != nil {
+		_ = t.audio.Close()
+	}
+}
+
+func (b *Bot) publishConfigured() error {
+	if !isNone(b.cfg.Camera) {
+		if err := b.Publish(livekit.TrackSource_CAMERA); err != nil {
+			return err
+		}
+	}
+	if !isNone(b.cfg.Mic) {
+		if err := b.Publish(livekit.TrackSource_MICROPHONE); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Publish publishes the configured media for source (camera or microphone),
+// muted when the config says start_muted.
+func (b *Bot) Publish(source livekit.TrackSource) error {
+	room, err := b.connectedRoom()
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	if _, ok := b.tracks[source]; ok {
+		b.mu.Unlock()
+		return fmt.Errorf("publish %s: %w", SourceName(source), ErrAlreadyPublished)
+	}
+	b.mu.Unlock()
+	if !b.claims.Video.GetCanPublish() {
+		return fmt.Errorf("publish %s: %w: the token does not grant canPublish", SourceName(source), ErrNotAllowed)
+	}
+	t, err := b.newLocalTrack(source)
+	if err != nil {
+		return fmt.Errorf("publish %s: %w", SourceName(source), err)
+	}
+	pub, err := b.publishLocal(room, t)
+	if err != nil {
+		t.close()
+		return fmt.Errorf("publish %s: %w", SourceName(source), err)
+	}
+	t.setPublication(pub)
+	b.mu.Lock()
+	b.tracks[source] = t
+	b.mu.Unlock()
+	if t.muted {
+		pub.SetMuted(true)
+	}
+	if t.video != nil {
+		t.video.Start()
+	} else {
+		t.audio.Start()
+	}
+	return nil
+}
+
+func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
+	muted := b.cfg.StartMuted
+	switch source {
+	case livekit.TrackSource_CAMERA:
+		spec, err := media.ParseSpec(b.cfg.Camera)
+		if err != nil {
+			return nil, err
+		}
+		if spec.Kind == media.SourceNone {
+			spec.Kind = media.SourceSynthetic
+		}
+		if err := spec.Supported(); err != nil {
+			return nil, err
+		}
+		w, h, err := ParseResolution(b.cfg.Resolution)
+		if err != nil {
+			return nil, err
+		}
+		src, _ := b.takeIdleSource(source).(encode.FrameSource)
+		if src == nil {
+			if src, err = synthetic.NewVideoSource(w, h, b.cfg.FPS); err != nil {
+				return nil, err
+			}
+		}
+		vt, err := encode.NewVideoTrack(encode.VideoTrackParams{
+			Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
+			BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &localTrack{source: source, video: vt, codec: b.cfg.VideoCodec, src: src, muted: muted}, nil
+	case livekit.TrackSource_MICROPHONE:
+		spec, err := media.ParseSpec(b.cfg.Mic)
+		if err != nil {
+			return nil, err
+		}
+		if err := spec.Supported(); err != nil {
+			return nil, err
+		}
+		src, _ := b.takeIdleSource(source).(encode.SampleSource)
+		if src == nil {
+			if src, err = synthetic.NewAudioSource(encode.AudioSampleRate, 1); err != nil {
+				return nil, err
+			}
+		}
+		at, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log})
+		if err != nil {
+			return nil, err
+		}
+		return &localTrack{source: source, audio: at, codec: "opus", src: src, muted: muted}, nil
+	}
+	return nil, fmt.Errorf("%w: lkbot cannot publish %s yet", ErrUnknownSource, SourceName(source))
+}
+
+func (b *Bot) publishLocal(room *lksdk.Room, t *localTrack) (*lksdk.LocalTrackPublication, error) {
+	lp := room.LocalParticipant
+	opts := &lksdk.TrackPublicationOptions{Name: SourceName(t.source), Source: t.source}
+	if t.audio != nil {
+		return lp.PublishTrack(t.audio.LocalTrack(), opts)
+	}
+	w, h, _ := ParseResolution(b.cfg.Resolution)
+	opts.VideoWidth, opts.VideoHeight = w, h
+	tracks := t.video.LocalTracks()
+	if b.cfg.Simulcast {
+		return lp.PublishSimulcastTrack(tracks, opts)
+	}
+	return lp.PublishTrack(tracks[0], opts)
+}
+
+// Unpublish removes source's track. With release it also closes the source,
+// so that a device is free for others; a later Publish reopens it.
+func (b *Bot) Unpublish(source livekit.TrackSource, release bool) error {
+	room, err := b.connectedRoom()
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	t, ok := b.tracks[source]
+	delete(b.tracks, source)
+	b.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("unpublish %s: %w", SourceName(source), ErrNotPublished)
+	}
+	t.close()
+	if pub := t.publication(); pub != nil {
+		if err := room.LocalParticipant.UnpublishTrack(pub.SID()); err != nil {
+			return fmt.Errorf("unpublish %s: %w", SourceName(source), err)
+		}
+	}
+	b.releaseSource(t, release)
+	return nil
+}
+
+// releaseSource closes a source that holds an OS resource, such as a
+// device; otherwise the source is kept for the next Publish.
+func (b *Bot) releaseSource(t *localTrack, release bool) {
+	if release {
+		if c, ok := t.src.(io.Closer); ok {
+			_ = c.Close()
+		}
+		return
+	}
+	b.mu.Lock()
+	b.idle[t.source] = t.src
+	b.mu.Unlock()
+}
+
+func (b *Bot) takeIdleSource(source livekit.TrackSource) any {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	src := b.idle[source]
+	delete(b.idle, source)
+	return src
+}
+
+// SetMuted mutes or unmutes source's track. Muting signals the server and
+// stops capture, encoding and RTP; unmuting resumes with a keyframe.
+func (b *Bot) SetMuted(source livekit.TrackSource, muted bool) error {
+	if _, err := b.connectedRoom(); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	t, ok := b.tracks[source]
+	b.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("mute %s: %w", SourceName(source), ErrNotPublished)
+	}
+	t.mu.Lock()
+	t.muted = muted
+	pub := t.pub
+	t.mu.Unlock()
+	if t.video != nil {
+		t.video.SetMuted(muted)
+	} else {
+		t.audio.SetMuted(muted)
+	}
+	if pub != nil {
+		pub.SetMuted(muted)
+	}
+	return nil
+}
+
+// onLocalTrackPublished adopts the publication the SDK made, including the
+// new ones it makes after a full reconnect, and re-applies the mute state
+// kept by source.
+func (b *Bot) onLocalTrackPublished(pub *lksdk.LocalTrackPublication, lp *lksdk.LocalParticipant) {
+	b.mu.Lock()
+	t := b.tracks[pub.Source()]
+	b.mu.Unlock()
+	muted := false
+	if t != nil {
+		old := t.publication()
+		t.setPublication(pub)
+		muted = t.isMuted()
+		if muted && old != nil && old != pub {
+			pub.SetMuted(true)
+		}
+	}
+	info := pub.TrackInfo()
+	b.events.Publish(event.TrackPublished{
+		Participant: lp.Identity(), Local: true, SID: pub.SID(), Source: SourceName(pub.Source()),
+		Kind: string(pub.Kind()), MimeType: info.GetMimeType(), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
+		Simulcast: info.GetSimulcast(), Muted: muted,
+	})
+}

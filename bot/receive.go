@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"sync"
+	"time"
+
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/webrtc/v4"
+
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/media/stats"
+)
+
+// subscription is a remote track the bot reads, with its receive statistics.
+type subscription struct {
+	participant string
+	pub         *lksdk.RemoteTrackPublication
+	stats       *stats.Receiver
+}
+
+type subscriptions struct {
+	mu   sync.Mutex
+	byID map[string]*subscription
+}
+
+// receive reads a subscribed track's RTP until the track ends, counting
+// what arrives. The goroutine belongs to the bot, and ends when the track or
+// the peer connection closes, which Close causes.
+func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+	codec := track.Codec()
+	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate)}
+	key := pub.SID()
+	b.subs.mu.Lock()
+	if b.subs.byID == nil {
+		b.subs.byID = make(map[string]*subscription)
+	}
+	b.subs.byID[key] = sub
+	b.subs.mu.Unlock()
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		defer func() {
+			b.subs.mu.Lock()
+			if b.subs.byID[key] == sub {
+				delete(b.subs.byID, key)
+			}
+			b.subs.mu.Unlock()
+		}()
+		for {
+			pkt, _, err := track.ReadRTP()
+			if err != nil {
+				return
+			}
+			sub.stats.Push(pkt, time.Now())
+		}
+	}()
+}
+
+// startWatchers starts the bot's periodic work: receive statistics and name
+// changes, which the SDK has no callback for.
+func (b *Bot) startWatchers() {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		b.watchNames()
+	}()
+	if b.cfg.StatsInterval > 0 {
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			b.reportStats(b.cfg.StatsInterval)
+		}()
+	}
+}
+
+func (b *Bot) reportStats(every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-b.ctx.Done():
+			return
+		case now := <-tick.C:
+			for _, ev := range b.TrackStats(now) {
+				b.events.Publish(ev)
+			}
+		}
+	}
+}
+
+// TrackStats returns receive statistics for every subscribed track since the
+// previous call.
+func (b *Bot) TrackStats(now time.Time) []event.TrackStats {
+	b.subs.mu.Lock()
+	subs := make([]*subscription, 0, len(b.subs.byID))
+	for _, s := range b.subs.byID {
+		subs = append(subs, s)
+	}
+	b.subs.mu.Unlock()
+	out := make([]event.TrackStats, 0, len(subs))
+	for _, s := range subs {
+		snap := s.stats.Snapshot(now)
+		out = append(out, event.TrackStats{
+			Participant: s.participant, SID: s.pub.SID(), Source: SourceName(s.pub.Source()), Kind: string(s.pub.Kind()),
+			MimeType: snap.MimeType, Width: snap.Width, Height: snap.Height, FPS: snap.FPS,
+			BitrateKbps: snap.BitrateBps / 1000, Packets: snap.Packets, Lost: snap.Lost, JitterMs: snap.JitterMs, Keyframes: snap.Keyframes,
+		})
+	}
+	return out
+}
+
+// watchNames reports display-name changes by polling, since the SDK updates
+// names silently.
+func (b *Bot) watchNames() {
+	names := map[string]string{}
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-b.ctx.Done():
+			return
+		case <-tick.C:
+		}
+		room := b.Room()
+		if room == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		check := func(identity, name string, local bool) {
+			seen[identity] = true
+			old, known := names[identity]
+			names[identity] = name
+			if known && old != name {
+				b.events.Publish(event.ParticipantNameChanged{Identity: identity, Local: local, Name: name})
+			}
+		}
+		check(room.LocalParticipant.Identity(), room.LocalParticipant.Name(), true)
+		for _, rp := range room.GetRemoteParticipants() {
+			check(rp.Identity(), rp.Name(), false)
+		}
+		for id := range names {
+			if !seen[id] {
+				delete(names, id)
+			}
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/livekit/protocol/livekit"
+)
+
+// Source names as commands and events spell them.
+const (
+	SourceCamera      = "camera"
+	SourceMicrophone  = "microphone"
+	SourceScreenShare = "screen_share"
+)
+
+// ParseSource maps a source name to LiveKit's track source.
+func ParseSource(s string) (livekit.TrackSource, error) {
+	switch s {
+	case SourceCamera:
+		return livekit.TrackSource_CAMERA, nil
+	case SourceMicrophone, "mic":
+		return livekit.TrackSource_MICROPHONE, nil
+	case SourceScreenShare:
+		return livekit.TrackSource_SCREEN_SHARE, nil
+	}
+	return 0, fmt.Errorf("%w %q (want camera, microphone or screen_share)", ErrUnknownSource, s)
+}
+
+// SourceName is the inverse of ParseSource; unknown sources are "unknown".
+func SourceName(s livekit.TrackSource) string {
+	switch s {
+	case livekit.TrackSource_CAMERA:
+		return SourceCamera
+	case livekit.TrackSource_MICROPHONE:
+		return SourceMicrophone
+	case livekit.TrackSource_SCREEN_SHARE:
+		return SourceScreenShare
+	case livekit.TrackSource_SCREEN_SHARE_AUDIO:
+		return "screen_share_audio"
+	}
+	return "unknown"
+}

@@ -1,0 +1,91 @@
+// Command lkbot is a headless LiveKit participant.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v3"
+)
+
+// Exit codes, documented in README.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// run executes the CLI and returns the process exit code. Errors are
+// printed as one line, with secrets redacted.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := newApp(stdout, stderr)
+	err := app.Run(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	code := exitFailure
+	var ue usageError
+	if errors.As(err, &ue) {
+		code = exitUsage
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	for _, secret := range secretsFrom(args) {
+		msg = strings.ReplaceAll(msg, secret, "[REDACTED]")
+	}
+	fmt.Fprintf(stderr, "lkbot: %s\n", msg)
+	return code
+}
+
+func newApp(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "lkbot",
+		Usage:     "a headless LiveKit participant",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands:  []*cli.Command{joinCommand()},
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return usageError{err}
+		},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+	}
+}
+
+// usageError marks a bad flag, config or argument: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// secretsFrom collects the secrets given on the command line or in the
+// environment, so that no error message can echo them.
+func secretsFrom(args []string) []string {
+	var out []string
+	for _, env := range []string{"LIVEKIT_API_SECRET", "LIVEKIT_TOKEN"} {
+		if v := os.Getenv(env); v != "" {
+			out = append(out, v)
+		}
+	}
+	for i, a := range args {
+		for _, flag := range []string{"--api-secret", "--token", "-api-secret", "-token"} {
+			if v, ok := strings.CutPrefix(a, flag+"="); ok && v != "" {
+				out = append(out, v)
+			}
+			if a == flag && i+1 < len(args) && args[i+1] != "" {
+				out = append(out, args[i+1])
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package encode
+
+import (
+	"context"
+	"time"
+
+	"github.com/pion/webrtc/v4/pkg/media"
+	"go.uber.org/zap"
+
+	"github.com/lkbot/lkbot/media/synthetic"
+)
+
+// captureLoop renders one frame per tick into the top layer's buffer, runs
+// the processors, and posts scaled copies to the lower layers. While muted
+// it waits without ticking.
+func (t *VideoTrack) captureLoop(ctx context.Context) {
+	defer t.wg.Done()
+	ticker := time.NewTicker(t.frameDur)
+	defer ticker.Stop()
+	top := t.layers[len(t.layers)-1]
+	var number uint32
+	for {
+		if t.muted.Load() {
+			select {
+			case <-t.wake:
+				ticker.Reset(t.frameDur)
+				continue
+			case <-ctx.Done():
+				return
+			}
+		}
+		var now time.Time
+		select {
+		case now = <-ticker.C:
+		case <-t.wake:
+			continue
+		case <-ctx.Done():
+			return
+		}
+		full := top.box.acquire()
+		full.number, full.capture = number, now
+		t.params.Source.Next(full.img, number, now)
+		for _, p := range t.params.Processors {
+			p.Process(full.img)
+		}
+		for _, l := range t.layers[:len(t.layers)-1] {
+			f := l.box.acquire()
+			synthetic.Downscale(f.img, full.img)
+			f.number, f.capture = number, now
+			l.box.post(f)
+		}
+		top.box.post(full)
+		t.captured.Add(1)
+		number++
+	}
+}
+
+// encodeLoop encodes each frame a layer receives and writes it to the
+// layer's track, timestamped with its capture time.
+func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
+	defer t.wg.Done()
+	log := t.log.With(zap.Uint32("width", l.spec.Width))
+	var writeErrs uint64
+	for {
+		f, ok := l.box.take(ctx)
+		if !ok {
+			return
+		}
+		if t.muted.Load() {
+			l.box.release(f)
+			continue
+		}
+		data, key, err := l.enc.Encode(f.img)
+		capture := f.capture
+		l.box.release(f)
+		if err != nil {
+			log.Warn("encode failed", zap.Error(err))
+			continue
+		}
+		if len(data) == 0 {
+			continue
+		}
+		l.encoded.Add(1)
+		if key {
+			l.keyframes.Add(1)
+		}
+		sample := media.Sample{Data: data, Timestamp: capture, Duration: t.frameDur}
+		if err := l.track.WriteSample(sample, nil); err != nil {
+			writeErrs++
+			if writeErrs == 1 || writeErrs%1000 == 0 {
+				log.Debug("write sample failed", zap.Error(err), zap.Uint64("count", writeErrs))
+			}
+		}
+	}
+}
+
+// VideoStats counts what a video track did.
+type VideoStats struct {
+	Captured uint64
+	Layers   []LayerStats
+}
+
+// LayerStats counts one layer's work.
+type LayerStats struct {
+	Width, Height    int
+	Encoded          uint64
+	Keyframes        uint64
+	KeyframeRequests uint64
+	Dropped          uint64
+}
+
+// Stats returns counters since Start.
+func (t *VideoTrack) Stats() VideoStats {
+	s := VideoStats{Captured: t.captured.Load()}
+	for _, l := range t.layers {
+		s.Layers = append(s.Layers, LayerStats{
+			Width: int(l.spec.Width), Height: int(l.spec.Height),
+			Encoded: l.encoded.Load(), Keyframes: l.keyframes.Load(),
+			KeyframeRequests: l.requests.Load(), Dropped: l.box.droppedFrames(),
+		})
+	}
+	return s
+}

@@ -1,0 +1,219 @@
+package encode
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/rtcp"
+	"go.uber.org/zap"
+
+	"github.com/lkbot/lkbot/media/synthetic"
+)
+
+// FrameSource renders raw I420 frames on demand.
+type FrameSource interface {
+	Next(dst *image.YCbCr, frameNumber uint32, capture time.Time)
+}
+
+// Processor changes a raw frame in place before it is encoded, keeping its
+// size; background blur is one.
+type Processor interface {
+	Process(frame *image.YCbCr)
+}
+
+// VideoTrackParams describe a published video track.
+type VideoTrackParams struct {
+	Source        FrameSource
+	Codec         string
+	Width, Height int
+	FPS           int
+	// BitrateBps is the top layer's target; 0 picks DefaultBitrate.
+	BitrateBps int
+	// Simulcast adds half- and quarter-size layers, each with its own encoder.
+	Simulcast  bool
+	Processors []Processor
+	// Muted starts the track muted: no frame is captured or encoded.
+	Muted  bool
+	Logger *zap.Logger
+}
+
+// VideoTrack captures frames from a source at a fixed rate, runs the
+// processors, scales for each simulcast layer and encodes every layer on its
+// own goroutine into an lksdk LocalTrack. Muting stops capture and encoding.
+type VideoTrack struct {
+	params   VideoTrackParams
+	layers   []*layer // low to high; the last is full size
+	frameDur time.Duration
+	muted    atomic.Bool
+	wake     chan struct{}
+	captured atomic.Uint64
+	log      *zap.Logger
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	closed atomic.Bool
+}
+
+// layer is one simulcast layer: a scaled copy of the picture and its encoder.
+type layer struct {
+	spec      *livekit.VideoLayer
+	enc       *VideoEncoder
+	box       *mailbox
+	track     *lksdk.LocalTrack
+	encoded   atomic.Uint64
+	keyframes atomic.Uint64
+	requests  atomic.Uint64
+}
+
+// NewVideoTrack builds the encoders and LocalTracks. Start begins media.
+func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
+	if p.Logger == nil {
+		p.Logger = zap.NewNop()
+	}
+	capability, err := Capability(p.Codec)
+	if err != nil {
+		return nil, err
+	}
+	t := &VideoTrack{
+		params:   p,
+		frameDur: time.Second / time.Duration(p.FPS),
+		wake:     make(chan struct{}, 1),
+		log:      p.Logger,
+	}
+	t.muted.Store(p.Muted)
+	simulcastID := fmt.Sprintf("lkbot-%d", time.Now().UnixNano())
+	for _, spec := range LayerSpecs(p.Width, p.Height, p.BitrateBps, p.Simulcast) {
+		l := &layer{spec: spec}
+		l.enc, err = NewVideoEncoder(VideoParams{
+			Codec: p.Codec, Width: int(spec.Width), Height: int(spec.Height), FPS: p.FPS,
+			BitrateBps: int(spec.Bitrate), KeyFrameInterval: 3 * p.FPS,
+		})
+		if err != nil {
+			t.closeEncoders()
+			return nil, err
+		}
+		l.box = newMailbox(int(spec.Width), int(spec.Height), synthetic.NewFrame)
+		t.layers = append(t.layers, l)
+		opts := []lksdk.LocalTrackOptions{lksdk.WithRTCPHandler(l.onRTCP)}
+		if p.Simulcast {
+			opts = append(opts, lksdk.WithSimulcast(simulcastID, spec))
+		}
+		l.track, err = lksdk.NewLocalTrack(capability, opts...)
+		if err != nil {
+			t.closeEncoders()
+			return nil, fmt.Errorf("new %s track: %w", p.Codec, err)
+		}
+	}
+	return t, nil
+}
+
+// LayerSpecs returns the layers, low to high, for a w x h track: with
+// simulcast a quarter-, half- and full-size layer (dropping layers narrower
+// than 64 pixels), without it only full size.
+func LayerSpecs(w, h, bitrate int, simulcast bool) []*livekit.VideoLayer {
+	full := bitrate
+	if full == 0 {
+		full = DefaultBitrate(w, h)
+	}
+	mk := func(q livekit.VideoQuality, div int) *livekit.VideoLayer {
+		lw, lh := w/div&^1, h/div&^1
+		rate := DefaultBitrate(lw, lh) * full / DefaultBitrate(w, h)
+		return &livekit.VideoLayer{Quality: q, Width: uint32(lw), Height: uint32(lh), Bitrate: uint32(rate)}
+	}
+	if !simulcast {
+		return []*livekit.VideoLayer{mk(livekit.VideoQuality_HIGH, 1)}
+	}
+	var out []*livekit.VideoLayer
+	for _, l := range []struct {
+		q   livekit.VideoQuality
+		div int
+	}{{livekit.VideoQuality_LOW, 4}, {livekit.VideoQuality_MEDIUM, 2}, {livekit.VideoQuality_HIGH, 1}} {
+		if w/l.div >= 64 && h/l.div >= 32 {
+			out = append(out, mk(l.q, l.div))
+		}
+	}
+	return out
+}
+
+// LocalTracks returns one track per layer, low to high, for PublishTrack or
+// PublishSimulcastTrack.
+func (t *VideoTrack) LocalTracks() []*lksdk.LocalTrack {
+	out := make([]*lksdk.LocalTrack, len(t.layers))
+	for i, l := range t.layers {
+		out[i] = l.track
+	}
+	return out
+}
+
+// Start launches the capture loop and one encoder goroutine per layer. They
+// run until Close.
+func (t *VideoTrack) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.cancel = cancel
+	t.wg.Add(1 + len(t.layers))
+	go t.captureLoop(ctx)
+	for _, l := range t.layers {
+		go t.encodeLoop(ctx, l)
+	}
+}
+
+// SetMuted stops or resumes capture and encoding. Unmuting forces a
+// keyframe on every layer so that receivers can decode at once.
+func (t *VideoTrack) SetMuted(muted bool) {
+	if muted {
+		t.muted.Store(true)
+		for _, l := range t.layers {
+			l.box.discard()
+		}
+	} else {
+		for _, l := range t.layers {
+			l.enc.ForceKeyFrame()
+		}
+		t.muted.Store(false)
+	}
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Muted reports whether the track is muted.
+func (t *VideoTrack) Muted() bool { return t.muted.Load() }
+
+// Close stops the goroutines, then releases encoders and tracks.
+func (t *VideoTrack) Close() error {
+	if t.closed.Swap(true) {
+		return nil
+	}
+	if t.cancel != nil {
+		t.cancel()
+	}
+	t.wg.Wait()
+	for _, l := range t.layers {
+		_ = l.track.Close()
+	}
+	t.closeEncoders()
+	return nil
+}
+
+func (t *VideoTrack) closeEncoders() {
+	for _, l := range t.layers {
+		if l.enc != nil {
+			_ = l.enc.Close()
+		}
+	}
+}
+
+func (l *layer) onRTCP(pkt rtcp.Packet) {
+	switch pkt.(type) {
+	case *rtcp.PictureLossIndication, *rtcp.FullIntraRequest:
+		l.requests.Add(1)
+		l.enc.ForceKeyFrame()
+	}
+}
