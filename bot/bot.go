@@ -221,4 +221,3 @@ func (b *Bot) connectedRoom() (*lksdk.Room, error) {
 func (b *Bot) emitError(op string, err error) {
 	b.events.Publish(event.Error{Op: op, Message: err.Error()})
 }
-

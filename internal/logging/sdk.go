@@ -2,8 +2,8 @@ package logging
 
 import (
 	protoLogger "github.com/livekit/protocol/logger"
-	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/livekit/protocol/logger/zaputil"
+	lksdk "github.com/livekit/server-sdk-go/v2"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )

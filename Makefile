@@ -1,0 +1,68 @@
+# lkbot's build. Every target installs what it needs when it is missing:
+# Debian packages (libvpx-dev, pkg-config, nodejs, npm), the pinned LiveKit
+# server (built from its own tools module into bin/) and the Node test peer.
+
+GO       ?= go
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LIVEKIT  := bin/livekit-server
+PEER_DIR := internal/testpeer/node
+PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
+TEST_TIMEOUT ?= 25m
+
+.PHONY: all build deps testdeps test test-short bench demo fuzz vet clean
+
+all: build
+
+build: deps
+	$(GO) build -o bin/lkbot ./cmd/lkbot
+
+## deps: system packages cgo needs for the codecs (libvpx via pkg-config).
+deps:
+	@if ! pkg-config --exists vpx 2>/dev/null; then \
+		echo "installing libvpx-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libvpx-dev pkg-config >/dev/null; \
+	fi
+
+## testdeps: everything the integration tests and the demo need.
+testdeps: deps $(LIVEKIT) $(PEER_MODULES)
+
+$(LIVEKIT): tools/livekit-server/go.mod tools/livekit-server/go.sum
+	@echo "building livekit-server (pinned in tools/livekit-server/go.mod)"
+	cd tools/livekit-server && $(GO) build -o ../../$(LIVEKIT) github.com/livekit/livekit-server/cmd/server
+
+$(PEER_MODULES): $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		echo "installing nodejs and npm"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	cd $(PEER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+## test: unit and integration tests against a real LiveKit server, with -race.
+test: testdeps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
+
+## test-short: unit tests only, no server.
+test-short: deps
+	$(GO) test -short -count=1 ./...
+
+## bench: benchmarks whose figures README's performance section reports.
+bench: testdeps
+	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./media/... ./processors/...
+	$(GO) test -run '^$$' -bench BenchmarkPublishCPU -benchtime 1x -count 1 ./bot/
+
+## demo: a real server, a publishing bot and a bot that prints what it receives.
+demo: testdeps build
+	$(GO) run ./examples/demo
+
+## fuzz: run each fuzz target briefly.
+fuzz: deps
+	@for spec in ./bot:FuzzDecodeConfig ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush; do \
+		pkg=$${spec%%:*}; fn=$${spec##*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
+	done
+
+clean:
+	rm -rf bin $(PEER_DIR)/node_modules

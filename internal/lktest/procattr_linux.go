@@ -1,0 +1,12 @@
+package lktest
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// setProcAttr has the kernel kill the server if the test binary dies
+// without running its cleanups (panic, timeout, SIGKILL).
+func setProcAttr(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package testpeer
+
+import "os/exec"
+
+// setProcAttr does nothing where the kernel has no parent-death signal.
+func setProcAttr(*exec.Cmd) {}

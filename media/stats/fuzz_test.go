@@ -1,0 +1,96 @@
+package stats
+
+import (
+	"encoding/hex"
+	"testing"
+	"time"
+
+	"github.com/pion/rtp"
+)
+
+func FuzzH264SPSSize(f *testing.F) {
+	for _, g := range goldenSPS {
+		b, _ := hex.DecodeString(g.hex)
+		f.Add(b)
+	}
+	for _, s := range []spsSpec{
+		{profile: 100, chroma: 1, scaling: true, refFrames: 1, mbW: 20, mapH: 12, frameMBsOnly: true, crop: [4]uint32{0, 0, 0, 6}},
+		{profile: 244, chroma: 3, scaling: true, pocType: 1, pocCycle: 4, refFrames: 1, mbW: 20, mapH: 12},
+		{profile: 66, refFrames: 1 << 28, mbW: 40, mapH: 30, frameMBsOnly: true},
+	} {
+		f.Add(s.nalu())
+	}
+	f.Fuzz(func(t *testing.T, sps []byte) {
+		w, h, err := H264SPSSize(sps)
+		if err == nil && (w <= 0 || h <= 0 || w > 1<<16 || h > 1<<17) {
+			t.Errorf("accepted size %dx%d", w, h)
+		}
+		scratch := make([]byte, 0, 4)
+		w2, h2, err2 := parseSPSSize(sps, scratch)
+		if w2 != w || h2 != h || err2 != err {
+			t.Errorf("scratch parse = %d, %d, %v; H264SPSSize = %d, %d, %v", w2, h2, err2, w, h, err)
+		}
+	})
+}
+
+func FuzzVP8KeyframeSize(f *testing.F) {
+	real, _ := hex.DecodeString("705b009d012a80026801004708858588")
+	f.Add(append([]byte{0x10}, real...))
+	f.Add(append([]byte{0x90, 0xf0, 0x81, 0x02, 0x03, 0x40}, vp8Keyframe(1280, 720)...))
+	f.Add([]byte{0x90, 0x80, 0x80})
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		w, h, ok := VP8KeyframeSize(payload)
+		if ok != (w > 0 && h > 0) || w >= 1<<14 || h >= 1<<14 {
+			t.Errorf("VP8KeyframeSize = %d, %d, %v", w, h, ok)
+		}
+	})
+}
+
+// FuzzPush feeds every codec's Receiver a packet run decoded from data:
+// per packet a sequence step, a timestamp step, a length and the payload.
+func FuzzPush(f *testing.F) {
+	for _, c := range benchStreams() {
+		var seed []byte
+		for _, p := range c.payloads {
+			seed = append(seed, 1, 1, byte(min(len(p), 255)))
+			seed = append(seed, p[:min(len(p), 255)]...)
+		}
+		f.Add(seed)
+	}
+	f.Add([]byte{0x80, 0xff, 3, 0x78, 0, 9, 0xff, 0xff, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		receivers := []*Receiver{
+			NewReceiver("video/VP8", 90000), NewReceiver("video/VP9", 90000),
+			NewReceiver("video/H264", 90000), NewReceiver("audio/opus", 48000),
+		}
+		var p rtp.Packet
+		pushed := uint64(0)
+		at := t0
+		for len(data) >= 3 {
+			p.SequenceNumber += uint16(int8(data[0]))
+			p.Timestamp += uint32(data[1]) * 1000
+			n := min(int(data[2]), len(data)-3)
+			p.Payload = data[3 : 3+n]
+			data = data[3+n:]
+			at = at.Add(time.Duration(data0(data)) * time.Millisecond)
+			for _, r := range receivers {
+				r.Push(&p, at)
+			}
+			pushed++
+		}
+		for _, r := range receivers {
+			s := r.Snapshot(at.Add(time.Second))
+			if s.Packets != pushed || s.Width < 0 || s.Height < 0 || s.Frames > pushed || s.Keyframes > s.Frames {
+				t.Errorf("%s after %d packets: %+v", s.MimeType, pushed, s)
+			}
+		}
+	})
+}
+
+// data0 is the first byte of b, or 0.
+func data0(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
