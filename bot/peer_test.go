@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/livekit/protocol/auth"
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/rtp"
@@ -24,6 +25,7 @@ type peer struct {
 	metadata map[string]string
 	attrs    map[string]map[string]string
 	gone     map[string]bool // unpublished track SIDs
+	pubs     map[string]*lksdk.RemoteTrackPublication
 }
 
 type receivedData struct {
@@ -45,7 +47,7 @@ type peerPacket struct {
 
 func newPeer(t *testing.T, srv *lktest.Server, room, identity string) *peer {
 	t.Helper()
-	p := &peer{t: t, tracks: map[string]*peerTrack{}, metadata: map[string]string{}, attrs: map[string]map[string]string{}, gone: map[string]bool{}}
+	p := &peer{t: t, tracks: map[string]*peerTrack{}, metadata: map[string]string{}, attrs: map[string]map[string]string{}, gone: map[string]bool{}, pubs: map[string]*lksdk.RemoteTrackPublication{}}
 	cb := lksdk.NewRoomCallback()
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 		pt := &peerTrack{pub: pub, mime: track.Codec().MimeType}
@@ -63,6 +65,11 @@ func newPeer(t *testing.T, srv *lktest.Server, room, identity string) *peer {
 				pt.mu.Unlock()
 			}
 		}()
+	}
+	cb.OnTrackPublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+		p.mu.Lock()
+		p.pubs[SourceName(pub.Source())] = pub
+		p.mu.Unlock()
 	}
 	cb.OnTrackUnpublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 		p.mu.Lock()
@@ -86,7 +93,9 @@ func newPeer(t *testing.T, srv *lktest.Server, room, identity string) *peer {
 		p.attrs[rp.Identity()] = rp.Attributes()
 		p.mu.Unlock()
 	}
-	r, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, room, identity), cb, lksdk.WithAutoSubscribe(true))
+	yes := true
+	token := srv.Token(t, room, identity, &auth.VideoGrant{CanUpdateOwnMetadata: &yes})
+	r, err := lksdk.ConnectToRoomWithToken(srv.URL(), token, cb, lksdk.WithAutoSubscribe(true))
 	if err != nil {
 		t.Fatalf("peer %s: connect: %v", identity, err)
 	}
@@ -106,6 +115,28 @@ func (p *peer) track(source string) *peerTrack {
 		return pt != nil
 	})
 	return pt
+}
+
+// publication waits until the bot publishes source, subscribed or not.
+func (p *peer) publication(source string) *lksdk.RemoteTrackPublication {
+	p.t.Helper()
+	var pub *lksdk.RemoteTrackPublication
+	eventually(p.t, 15*time.Second, "bot publishes "+source, func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		pub = p.pubs[source]
+		if pub == nil && p.room != nil {
+			for _, rp := range p.room.GetRemoteParticipants() {
+				for _, tp := range rp.TrackPublications() {
+					if rtp, ok := tp.(*lksdk.RemoteTrackPublication); ok && SourceName(rtp.Source()) == source {
+						pub = rtp
+					}
+				}
+			}
+		}
+		return pub != nil
+	})
+	return pub
 }
 
 func (pt *peerTrack) snapshot() []peerPacket {

@@ -276,3 +276,31 @@ func (b *Bot) onLocalTrackPublished(pub *lksdk.LocalTrackPublication, lp *lksdk.
 		Simulcast: info.GetSimulcast(), Muted: muted,
 	})
 }
+
+// trackMuted reports whether source's track is muted; false when it is not
+// published.
+func (b *Bot) trackMuted(source livekit.TrackSource) bool {
+	b.mu.Lock()
+	t := b.tracks[source]
+	b.mu.Unlock()
+	return t != nil && t.isMuted()
+}
+
+// encodedFrames counts the frames source's track has encoded, over all
+// layers; tests use it to prove that a muted track does no work.
+func (b *Bot) encodedFrames(source livekit.TrackSource) uint64 {
+	b.mu.Lock()
+	t := b.tracks[source]
+	b.mu.Unlock()
+	if t == nil {
+		return 0
+	}
+	if t.audio != nil {
+		return t.audio.Encoded()
+	}
+	var n uint64
+	for _, l := range t.video.Stats().Layers {
+		n += l.Encoded
+	}
+	return n
+}

@@ -1,6 +1,7 @@
 package lktest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -26,7 +27,8 @@ type Config struct {
 	// RTCTCP also opens a port for ICE over TCP. livekit-server binds that
 	// port on every interface, not only loopback, so it is off by default.
 	RTCTCP bool
-	// LogLevel is the server's log level; empty means debug (dev mode).
+	// LogLevel is the server's log level; empty means info. (Dev mode's
+	// default, debug, logs every SDP and buries what matters.)
 	LogLevel string
 	// Output, if set, also receives the server's stdout and stderr.
 	Output io.Writer
@@ -37,7 +39,7 @@ type serverConfig struct {
 	Port    int               `yaml:"port"`
 	Keys    map[string]string `yaml:"keys"`
 	RTC     rtcConfig         `yaml:"rtc"`
-	Logging *loggingConfig    `yaml:"logging,omitempty"`
+	Logging loggingConfig     `yaml:"logging"`
 	Webhook *webhookConfig    `yaml:"webhook,omitempty"`
 }
 
@@ -76,9 +78,7 @@ func marshalConfig(c Config, p Ports) ([]byte, error) {
 			IPs:                     ipFilter{Includes: []string{"127.0.0.0/8"}},
 		},
 	}
-	if c.LogLevel != "" {
-		sc.Logging = &loggingConfig{Level: c.LogLevel}
-	}
+	sc.Logging = loggingConfig{Level: cmp.Or(c.LogLevel, "info")}
 	if len(c.Webhooks) > 0 {
 		sc.Webhook = &webhookConfig{APIKey: APIKey, URLs: c.Webhooks}
 	}

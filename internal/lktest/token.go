@@ -11,13 +11,16 @@ import (
 // tokenTTL is long enough for any test, short enough not to matter if leaked.
 const tokenTTL = time.Hour
 
-// NewToken mints a join token for identity in room. A nil grant may join,
-// publish, subscribe and send data; a given grant is used as is, except that
-// an empty Room becomes room and RoomJoin is set.
+// NewToken mints a join token for identity in room. With a nil grant the
+// holder may join, publish, subscribe, send data and update its own
+// metadata and attributes; a given grant is used as is, except that an
+// empty Room becomes room and RoomJoin is set.
 func (s *Server) NewToken(room, identity string, grant *auth.VideoGrant) (string, error) {
 	g := auth.VideoGrant{}
 	if grant != nil {
 		g = *grant
+	} else {
+		g.SetCanUpdateOwnMetadata(true)
 	}
 	g.RoomJoin = true
 	if g.Room == "" {

@@ -56,7 +56,7 @@ func (p *NodePeer) WaitFor(ctx context.Context, match func(Event) bool) (Event, 
 		changed, closed := l.changed, l.closed
 		l.mu.Unlock()
 		if closed {
-			return Event{}, fmt.Errorf("wait for peer event: none matched in %d events: %w", next, ErrExited)
+			return Event{}, fmt.Errorf("wait for peer event: none matched in %d events: %w%s", next, ErrExited, p.lastError())
 		}
 		select {
 		case <-changed:
@@ -64,6 +64,17 @@ func (p *NodePeer) WaitFor(ctx context.Context, match func(Event) bool) (Event, 
 			return Event{}, fmt.Errorf("wait for peer event: none matched in %d events: %w", next, ctx.Err())
 		}
 	}
+}
+
+// lastError is ` (last error: ...)` for the peer's last error event, if any.
+func (p *NodePeer) lastError() string {
+	events := p.Events()
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Type == "error" {
+			return " (last error: " + events[i].Message + ")"
+		}
+	}
+	return ""
 }
 
 // OfType matches events of type t.

@@ -2,10 +2,11 @@ package testpeer_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/livekit/protocol/logger"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
 	"github.com/lkbot/lkbot/internal/lktest"
@@ -18,8 +19,7 @@ func joinGo(t *testing.T, srv *lktest.Server, room, identity string, cb *lksdk.R
 	if cb == nil {
 		cb = &lksdk.RoomCallback{}
 	}
-	r, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, room, identity), cb,
-		lksdk.WithAutoSubscribe(false), lksdk.WithLogger(logger.GetDiscardLogger()))
+	r, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, room, identity), cb, lksdk.WithAutoSubscribe(false))
 	if err != nil {
 		t.Fatalf("connect %s: %v", identity, err)
 	}
@@ -64,5 +64,20 @@ func TestNodePeerReceivesData(t *testing.T) {
 	}
 	if ev.Participant != "go" || ev.Topic != "greeting" || ev.Payload != "hello" || ev.Kind != "reliable" {
 		t.Fatalf("data event = %s; want hello on greeting, reliable, from go", ev)
+	}
+}
+
+func TestNodePeerBadToken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts livekit-server and node")
+	}
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	srv := lktest.Start(t)
+	peer := testpeer.StartNode(t, srv.URL(), "not-a-token")
+	_, err := peer.WaitFor(ctx, testpeer.OfType("connected"))
+	if !errors.Is(err, testpeer.ErrExited) || !strings.Contains(err.Error(), "connect") {
+		t.Fatalf("err = %v; want ErrExited naming the connect error", err)
 	}
 }

@@ -88,8 +88,12 @@ func NewAudioTrack(p AudioTrackParams) (*AudioTrack, error) {
 // LocalTrack returns the track to publish.
 func (t *AudioTrack) LocalTrack() *lksdk.LocalTrack { return t.track }
 
-// Start launches the encoding loop; it runs until Close.
+// Start launches the encoding loop; it runs until Close. A track that starts
+// muted sends one frame first, so that the SFU registers it.
 func (t *AudioTrack) Start() {
+	if t.muted.Load() {
+		t.encodeOne(time.Now())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
 	t.wg.Add(1)
@@ -146,21 +150,26 @@ func (t *AudioTrack) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		}
-		t.params.Source.Next(t.feed.chunk.Data)
-		t.feed.fresh = true
-		data, release, err := t.enc.Read()
-		if release != nil {
-			release()
-		}
-		if err != nil {
-			t.log.Warn("opus encode failed", zap.Error(err))
-			continue
-		}
-		level := AudioLevel(t.feed.chunk.Data)
-		sample := media.Sample{Data: data, Timestamp: now, Duration: audioFrame}
-		if err := t.track.WriteSample(sample, &lksdk.SampleWriteOptions{AudioLevel: &level}); err == nil {
-			t.encoded.Add(1)
-		}
+		t.encodeOne(now)
+	}
+}
+
+// encodeOne reads, encodes and writes one 20 ms frame.
+func (t *AudioTrack) encodeOne(now time.Time) {
+	t.params.Source.Next(t.feed.chunk.Data)
+	t.feed.fresh = true
+	data, release, err := t.enc.Read()
+	if release != nil {
+		release()
+	}
+	if err != nil {
+		t.log.Warn("opus encode failed", zap.Error(err))
+		return
+	}
+	level := AudioLevel(t.feed.chunk.Data)
+	sample := media.Sample{Data: data, Timestamp: now, Duration: audioFrame}
+	if err := t.track.WriteSample(sample, &lksdk.SampleWriteOptions{AudioLevel: &level}); err == nil {
+		t.encoded.Add(1)
 	}
 }
 

@@ -12,6 +12,8 @@ type frame struct {
 	img     *image.YCbCr
 	number  uint32
 	capture time.Time
+	// prime marks the one frame a muted track sends when first bound.
+	prime bool
 }
 
 // mailbox hands frames from the capture loop to one layer's encoder. It holds
@@ -87,7 +89,7 @@ func (m *mailbox) take(ctx context.Context) (*frame, bool) {
 func (m *mailbox) discard() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.pending != nil {
+	if m.pending != nil && !m.pending.prime {
 		m.free = append(m.free, m.pending)
 		m.pending = nil
 	}

@@ -10,6 +10,13 @@ import (
 	"github.com/lkbot/lkbot/media/synthetic"
 )
 
+// primeInterval spaces the keyframes a muted track sends until the SFU
+// acknowledges it.
+const (
+	primeInterval = 250 * time.Millisecond
+	maxPrimes     = 4
+)
+
 // captureLoop renders one frame per tick into the top layer's buffer, runs
 // the processors, and posts scaled copies to the lower layers. While muted
 // it waits without ticking.
@@ -19,8 +26,9 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 	defer ticker.Stop()
 	top := t.layers[len(t.layers)-1]
 	var number uint32
+	primes := 0
 	for {
-		if t.muted.Load() {
+		if t.muted.Load() && (t.acked.Load() || !t.bound.Load() || primes >= maxPrimes) {
 			select {
 			case <-t.wake:
 				ticker.Reset(t.frameDur)
@@ -30,26 +38,49 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 			}
 		}
 		var now time.Time
-		select {
-		case now = <-ticker.C:
-		case <-t.wake:
-			continue
-		case <-ctx.Done():
-			return
+		prime := t.muted.Load()
+		if prime {
+			// A track published muted still sends a few keyframes, until the
+			// SFU acknowledges it with RTCP or a second passes: the SFU makes
+			// a video track visible to others only once media arrives.
+			select {
+			case <-time.After(primeInterval):
+			case <-ctx.Done():
+				return
+			}
+			for _, l := range t.layers {
+				l.enc.ForceKeyFrame()
+			}
+			primes++
+			now = time.Now()
+		} else {
+			select {
+			case now = <-ticker.C:
+			case <-t.wake:
+				continue
+			case <-ctx.Done():
+				return
+			}
 		}
 		full := top.box.acquire()
-		full.number, full.capture = number, now
+		full.number, full.capture, full.prime = number, now, prime
 		t.params.Source.Next(full.img, number, now)
 		for _, p := range t.params.Processors {
 			p.Process(full.img)
 		}
-		for _, l := range t.layers[:len(t.layers)-1] {
-			f := l.box.acquire()
-			synthetic.Downscale(f.img, full.img)
-			f.number, f.capture = number, now
-			l.box.post(f)
-		}
+		// Each lower layer is scaled from the one above it (720p -> 360p ->
+		// 180p costs less than both from 720p). Encoders only read a posted
+		// frame, so scaling from it after posting is safe.
 		top.box.post(full)
+		above := full
+		for i := len(t.layers) - 2; i >= 0; i-- {
+			l := t.layers[i]
+			f := l.box.acquire()
+			synthetic.Downscale(f.img, above.img)
+			f.number, f.capture, f.prime = number, now, prime
+			l.box.post(f)
+			above = f
+		}
 		t.captured.Add(1)
 		number++
 	}
@@ -66,7 +97,7 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 		if !ok {
 			return
 		}
-		if t.muted.Load() {
+		if t.muted.Load() && !f.prime {
 			l.box.release(f)
 			continue
 		}

@@ -51,6 +51,8 @@ type VideoTrack struct {
 	layers   []*layer // low to high; the last is full size
 	frameDur time.Duration
 	muted    atomic.Bool
+	acked    atomic.Bool // the SFU sent RTCP for the track: it receives media
+	bound    atomic.Bool
 	wake     chan struct{}
 	captured atomic.Uint64
 	log      *zap.Logger
@@ -100,7 +102,10 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 		}
 		l.box = newMailbox(int(spec.Width), int(spec.Height), synthetic.NewFrame)
 		t.layers = append(t.layers, l)
-		opts := []lksdk.LocalTrackOptions{lksdk.WithRTCPHandler(l.onRTCP)}
+		opts := []lksdk.LocalTrackOptions{lksdk.WithRTCPHandler(func(pkt rtcp.Packet) {
+			t.acked.Store(true)
+			l.onRTCP(pkt)
+		})}
 		if p.Simulcast {
 			opts = append(opts, lksdk.WithSimulcast(simulcastID, spec))
 		}
@@ -109,6 +114,7 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 			t.closeEncoders()
 			return nil, fmt.Errorf("new %s track: %w", p.Codec, err)
 		}
+		l.track.OnBind(t.onBind)
 	}
 	return t, nil
 }
@@ -153,6 +159,9 @@ func (t *VideoTrack) LocalTracks() []*lksdk.LocalTrack {
 
 // Start launches the capture loop and one encoder goroutine per layer. They
 // run until Close.
+//
+// A track that starts muted still sends one keyframe per layer first: the
+// SFU only makes a video track visible to others once media arrives.
 func (t *VideoTrack) Start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
@@ -207,6 +216,16 @@ func (t *VideoTrack) closeEncoders() {
 		if l.enc != nil {
 			_ = l.enc.Close()
 		}
+	}
+}
+
+// onBind lets a muted track send its first keyframe once the peer
+// connection can carry it.
+func (t *VideoTrack) onBind() {
+	t.bound.Store(true)
+	select {
+	case t.wake <- struct{}{}:
+	default:
 	}
 }
 

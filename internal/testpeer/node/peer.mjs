@@ -6,9 +6,20 @@
 //   node peer.mjs --url ws://127.0.0.1:7880 --token JWT   (or LIVEKIT_URL, LIVEKIT_TOKEN)
 //
 // It joins with autoSubscribe and writes one JSON event per line to stdout,
-// each with a "type". It reads JSON commands, one per line, from stdin (see
-// commands below) and leaves the room on stdin EOF, SIGTERM or SIGINT.
-// rtc-node logs through pino to stdout too; those lines have no "type".
+// each with a "type" (connected, participant_connected, track_subscribed,
+// frame, audio, data, rpc_result, error, ...; the Go wrapper's Event type
+// lists them all). rtc-node logs through pino to stdout too; those lines
+// have no "type".
+//
+// It reads one JSON command per line from stdin:
+//   {"cmd":"send_data","payload":"..","topic":"..","reliable":true,"destinations":["id"]}
+//   {"cmd":"perform_rpc","id":"x","destination":"id","method":"m","payload":"..","timeout_ms":10000}
+//   {"cmd":"set_video_quality","sid":"TR_..","quality":"low|medium|high"}
+//   {"cmd":"publish_video","width":640,"height":360,"fps":15,"codec":"vp8","simulcast":false}
+//   {"cmd":"publish_audio","hz":440}
+//   {"cmd":"unpublish","sid":"TR_.."}
+//   {"cmd":"leave"}
+// and leaves the room on "leave", stdin EOF, SIGTERM or SIGINT.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
@@ -86,7 +97,7 @@ room
   )
   .on(RoomEvent.TrackSubscribed, onTrackSubscribed)
   .on(RoomEvent.Disconnected, (reason) => {
-    emit({ type: 'disconnected', reason: String(reason) });
+    emit({ type: 'disconnected', reason: ffi.DisconnectReason[reason] ?? String(reason) });
     void leave(0);
   });
 
