@@ -208,4 +208,3 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 		t.Fatalf("encoded %d frames after a server mute", n)
 	}
 }
-

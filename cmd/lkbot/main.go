@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/lkbot/lkbot/internal/logging"
 )
 
 // Exit codes, documented in README.
@@ -41,25 +43,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 		code = exitUsage
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	for _, secret := range secretsFrom(args) {
-		msg = strings.ReplaceAll(msg, secret, "[REDACTED]")
-	}
-	fmt.Fprintf(stderr, "lkbot: %s\n", msg)
+	fmt.Fprintf(stderr, "lkbot: %s\n", logging.NewRedactor(nil, secretsFrom(args)...).String(msg))
 	return code
 }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
 	return &cli.Command{
-		Name:      "lkbot",
-		Usage:     "a headless LiveKit participant",
-		Writer:    stdout,
-		ErrWriter: stderr,
-		Commands:  []*cli.Command{joinCommand()},
-		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
-			return usageError{err}
-		},
+		Name:           "lkbot",
+		Usage:          "a headless LiveKit participant",
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		Commands:       withUsageErrors(joinCommand()),
+		OnUsageError:   onUsageError,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
+}
+
+// withUsageErrors makes every command report a bad flag as a usage error
+// (exit 2, one line) instead of printing its help.
+func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
+	for _, c := range cmds {
+		c.OnUsageError = onUsageError
+		withUsageErrors(c.Commands...)
+	}
+	return cmds
+}
+
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return usageError{fmt.Errorf("%w (see lkbot %s --help)", err, cmd.Name)}
 }
 
 // usageError marks a bad flag, config or argument: exit code 2.

@@ -12,6 +12,11 @@ import (
 const (
 	APIKey    = "devkey"
 	APISecret = "secret"
+	// DistinctKey and DistinctSecret are a second key pair whose secret is
+	// a string that appears nowhere else, so that a test can prove it never
+	// reaches a log line, an event or an error.
+	DistinctKey    = "lkbot-distinct"
+	DistinctSecret = "Zq8vK3distinctSECRET7f3b91c2e4a6d8f0x"
 )
 
 // Config describes one server. The zero value is a working server.
@@ -70,7 +75,7 @@ type webhookConfig struct {
 func marshalConfig(c Config, p Ports) ([]byte, error) {
 	sc := serverConfig{
 		Port: p.HTTP,
-		Keys: map[string]string{APIKey: APISecret},
+		Keys: map[string]string{APIKey: APISecret, DistinctKey: DistinctSecret},
 		RTC: rtcConfig{
 			UDPPort:                 p.RTCUDP,
 			TCPPort:                 p.RTCTCP,

@@ -17,11 +17,15 @@ type Redactor struct {
 	secrets [][]byte
 }
 
-// NewRedactor wraps w. Empty secrets are ignored.
+// MinSecretLen is the shortest secret a Redactor replaces: shorter strings
+// would mangle ordinary words, and LiveKit's secrets are far longer.
+const MinSecretLen = 6
+
+// NewRedactor wraps w. Secrets shorter than MinSecretLen are ignored.
 func NewRedactor(w io.Writer, secrets ...string) *Redactor {
 	r := &Redactor{w: w}
 	for _, s := range secrets {
-		if s != "" {
+		if len(s) >= MinSecretLen {
 			r.secrets = append(r.secrets, []byte(s))
 		}
 	}

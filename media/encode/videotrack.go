@@ -119,16 +119,20 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 	return t, nil
 }
 
+// minLayerHeight drops simulcast layers too small to be worth an encoder.
+const minLayerHeight = 90
+
 // LayerSpecs returns the layers, low to high, for a w x h track: with
-// simulcast a quarter-, half- and full-size layer (dropping layers narrower
-// than 64 pixels), without it only full size.
+// simulcast a quarter-, half- and full-size layer (dropping scaled layers
+// under 90 lines), without it only full size.
 func LayerSpecs(w, h, bitrate int, simulcast bool) []*livekit.VideoLayer {
 	full := bitrate
 	if full == 0 {
 		full = DefaultBitrate(w, h)
 	}
 	mk := func(q livekit.VideoQuality, div int) *livekit.VideoLayer {
-		lw, lh := w/div&^1, h/div&^1
+		lw := w / div &^ 1
+		lh := lw * h / w &^ 1
 		rate := DefaultBitrate(lw, lh) * full / DefaultBitrate(w, h)
 		return &livekit.VideoLayer{Quality: q, Width: uint32(lw), Height: uint32(lh), Bitrate: uint32(rate)}
 	}
@@ -140,7 +144,7 @@ func LayerSpecs(w, h, bitrate int, simulcast bool) []*livekit.VideoLayer {
 		q   livekit.VideoQuality
 		div int
 	}{{livekit.VideoQuality_LOW, 4}, {livekit.VideoQuality_MEDIUM, 2}, {livekit.VideoQuality_HIGH, 1}} {
-		if w/l.div >= 64 && h/l.div >= 32 {
+		if l.div == 1 || h/l.div >= minLayerHeight {
 			out = append(out, mk(l.q, l.div))
 		}
 	}
