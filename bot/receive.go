@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -83,6 +84,7 @@ func (b *Bot) reportStats(every time.Duration) {
 		case now := <-tick.C:
 			for _, ev := range b.TrackStats(now) {
 				b.events.Publish(ev)
+				b.logStats(ev)
 			}
 		}
 	}
@@ -144,4 +146,15 @@ func (b *Bot) watchNames() {
 			}
 		}
 	}
+}
+
+// logStats prints one received track's figures for people, e.g.
+// "receiving alice/camera video/VP8 1280x720 30.0 fps 1650 kbps".
+func (b *Bot) logStats(s event.TrackStats) {
+	size := "-"
+	if s.Width > 0 {
+		size = fmt.Sprintf("%dx%d", s.Width, s.Height)
+	}
+	b.log.Info(fmt.Sprintf("receiving %s/%s %s %s %.1f fps %.0f kbps, %d lost",
+		s.Participant, s.Source, s.MimeType, size, s.FPS, s.BitrateKbps, s.Lost))
 }

@@ -35,9 +35,13 @@ func TestSDKLoggerQuietAtInfo(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Fatalf("sdk info line logged at default level: %q", buf.String())
 	}
-	SDKLogger(l).Warnw("sdk warning", nil)
-	if !strings.Contains(buf.String(), "sdk warning") {
-		t.Fatalf("sdk warning missing: %q", buf.String())
+	SDKLogger(l).Warnw("routine sdk warning", nil)
+	if buf.Len() != 0 {
+		t.Fatalf("sdk warning logged at default level: %q", buf.String())
+	}
+	SDKLogger(l).Errorw("sdk error", nil)
+	if !strings.Contains(buf.String(), "sdk error") {
+		t.Fatalf("sdk error missing: %q", buf.String())
 	}
 }
 

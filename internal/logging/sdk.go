@@ -14,7 +14,9 @@ import (
 func SDKLogger(l *zap.Logger) protoLogger.Logger {
 	named := l.Named("lksdk")
 	if !l.Core().Enabled(zapcore.DebugLevel) {
-		named = named.WithOptions(zap.IncreaseLevel(zapcore.WarnLevel))
+		// pion warns about routine ICE and DTLS events at every join and
+		// leave; below debug only errors are worth a user's attention.
+		named = named.WithOptions(zap.IncreaseLevel(zapcore.ErrorLevel))
 	}
 	return sdkLogger{named.Sugar()}
 }
