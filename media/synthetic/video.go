@@ -71,9 +71,15 @@ func (s *VideoSource) Next(dst *image.YCbCr, frameNumber uint32, capture time.Ti
 	}
 	off := int(uint64(frameNumber) * uint64(s.scrollStep) % uint64(s.width))
 	top := StampHeight(s.width)
-	scroll(dst.Y, dst.YStride, s.bg.y, s.bg.w, top, s.bg.h, off)
-	scroll(dst.Cb, dst.CStride, s.bg.cb, s.bg.w/2, top/2, s.bg.h/2, off/2)
-	scroll(dst.Cr, dst.CStride, s.bg.cr, s.bg.w/2, top/2, s.bg.h/2, off/2)
+	// Like a camera in a room, most of the picture stands still: only a
+	// band along the bottom scrolls, and the box bounces over everything.
+	band := s.height - s.height/4&^1
+	scroll(dst.Y, dst.YStride, s.bg.y, s.bg.w, top, band, 0)
+	scroll(dst.Y, dst.YStride, s.bg.y, s.bg.w, band, s.bg.h, off)
+	scroll(dst.Cb, dst.CStride, s.bg.cb, s.bg.w/2, top/2, band/2, 0)
+	scroll(dst.Cb, dst.CStride, s.bg.cb, s.bg.w/2, band/2, s.bg.h/2, off/2)
+	scroll(dst.Cr, dst.CStride, s.bg.cr, s.bg.w/2, top/2, band/2, 0)
+	scroll(dst.Cr, dst.CStride, s.bg.cr, s.bg.w/2, band/2, s.bg.h/2, off/2)
 	s.drawBox(dst, frameNumber)
 	WriteStamp(dst, NewStamp(frameNumber, capture))
 }

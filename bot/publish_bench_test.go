@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/livekit/protocol/livekit"
+
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// BenchmarkPublishCPU publishes a 720p30 camera (and no microphone) to a real
+// server for 30 s (LKBOT_BENCH_SECONDS overrides) and reports the CPU the
+// bot's process spent per second of publishing, in cores: source, scaling,
+// encoding, packetisation and SRTP included. The server runs in its own
+// process and is not counted.
+func BenchmarkPublishCPU(b *testing.B) {
+	seconds := 30
+	if s, err := strconv.Atoi(os.Getenv("LKBOT_BENCH_SECONDS")); err == nil && s > 0 {
+		seconds = s
+	}
+	for _, tc := range []struct {
+		name      string
+		codec     string
+		simulcast bool
+	}{
+		{"vp8-simulcast", CodecVP8, true},
+		{"vp8-single", CodecVP8, false},
+		{"h264-simulcast", CodecH264, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			srv := lktest.Start(b)
+			cfg := DefaultConfig()
+			cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = srv.URL(), srv.APIKey(), srv.APISecret(), "bench"
+			cfg.Mic, cfg.VideoCodec, cfg.Simulcast = "none", tc.codec, tc.simulcast
+			bot, err := New(Params{Config: cfg})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := bot.Connect(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			defer bot.Close()
+			time.Sleep(2 * time.Second) // past the first keyframes and ramp-up
+			b.ResetTimer()
+			cpu0, wall0 := cpuTime(), time.Now()
+			before := bot.encodedFrames(livekit.TrackSource_CAMERA)
+			time.Sleep(time.Duration(seconds) * time.Second)
+			cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+			frames := bot.encodedFrames(livekit.TrackSource_CAMERA) - before
+			b.StopTimer()
+			b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
+			b.ReportMetric(float64(frames)/wall.Seconds(), "encoded-frames/s")
+		})
+	}
+}
+
+// cpuTime is the user plus system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
