@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/livekit/protocol/livekit"
-	"go.uber.org/zap/zaptest"
 
 	"github.com/lkbot/lkbot/internal/lktest"
 )
@@ -28,7 +27,7 @@ func startBot(t *testing.T, srv *lktest.Server, change func(*Config)) *Bot {
 	if change != nil {
 		change(&cfg)
 	}
-	b, err := New(Params{Config: cfg, Logger: zaptest.NewLogger(t)})
+	b, err := New(Params{Config: cfg, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

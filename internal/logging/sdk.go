@@ -9,7 +9,7 @@ import (
 )
 
 // SDKLogger adapts l for lksdk, which also hands it to pion. The SDK and pion
-// are chatty at info level, so unless l logs debug they only log warnings and
+// are chatty at info level, so unless l logs debug they only log
 // errors.
 func SDKLogger(l *zap.Logger) protoLogger.Logger {
 	named := l.Named("lksdk")

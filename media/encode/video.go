@@ -79,6 +79,7 @@ func videoBuilder(p VideoParams) (codec.VideoEncoderBuilder, error) {
 		params.BitRate = p.BitrateBps
 		params.KeyFrameInterval = p.KeyFrameInterval
 		params.RateControlEndUsage = vpx.RateControlCBR
+		params.LagInFrames = 0 // real time: every frame out as it goes in
 		return &params, nil
 	case VP9:
 		params, err := vpx.NewVP9Params()
@@ -88,6 +89,7 @@ func videoBuilder(p VideoParams) (codec.VideoEncoderBuilder, error) {
 		params.BitRate = p.BitrateBps
 		params.KeyFrameInterval = p.KeyFrameInterval
 		params.RateControlEndUsage = vpx.RateControlCBR
+		params.LagInFrames = 0
 		return &params, nil
 	case H264:
 		params, err := openh264.NewParams()

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/testpeer"
+)
+
+// TestIndependentPeerDecodes has LiveKit's own Node SDK (rtc-node, which
+// decodes with libwebrtc) watch the bot: it must decode the video of every
+// codec, read increasing burned-in frame numbers at the full layer's size,
+// hear the microphone, and see data with its delivery mode.
+func TestIndependentPeerDecodes(t *testing.T) {
+	skipShort(t)
+	for _, tc := range []struct{ codec, mime string }{{CodecVP8, "video/vp8"}, {CodecH264, "video/h264"}} {
+		t.Run(tc.codec, func(t *testing.T) {
+			srv := lktest.Start(t)
+			b := startBot(t, srv, func(c *Config) { c.VideoCodec = tc.codec })
+			node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "room", "node"))
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			sub, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+				return e.Type == "track_subscribed" && e.Kind == "video" && e.Participant == "bot"
+			})
+			if err != nil {
+				t.Fatalf("node never subscribed to the bot's video: %v", err)
+			}
+			if got := lower(sub.MimeType); got != tc.mime {
+				t.Fatalf("node sees %s, want %s", got, tc.mime)
+			}
+			if err := node.Send(testpeer.SetVideoQuality{SID: sub.SID, Quality: "high"}); err != nil {
+				t.Fatal(err)
+			}
+			var frames []uint32
+			_, err = node.WaitFor(ctx, func(e testpeer.Event) bool {
+				if e.Type == "frame" && e.SID == sub.SID && e.StampOK && e.Width == 640 && e.Height == 360 {
+					frames = append(frames, e.Frame)
+				}
+				return len(frames) >= 15
+			})
+			if err != nil {
+				t.Fatalf("node decoded %d stamped 640x360 frames: %v", len(frames), err)
+			}
+			for i := 1; i < len(frames); i++ {
+				if frames[i] <= frames[i-1] {
+					t.Fatalf("decoded frame numbers not increasing: %v", frames)
+				}
+			}
+			if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+				return e.Type == "audio" && e.Participant == "bot" && e.RMS > 0.01
+			}); err != nil {
+				t.Fatalf("node heard no sound from the bot: %v", err)
+			}
+
+			for _, reliable := range []bool{true, false} {
+				topic := map[bool]string{true: "rel", false: "lossy"}[reliable]
+				if err := b.SendData(DataMessage{Payload: []byte("hi " + topic), Topic: topic, Reliable: reliable, Destinations: []string{"node"}}); err != nil {
+					t.Fatal(err)
+				}
+				ev, err := node.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "data" && e.Topic == topic })
+				if err != nil {
+					t.Fatalf("node got no %s data: %v", topic, err)
+				}
+				want := map[bool]string{true: "reliable", false: "lossy"}[reliable]
+				if ev.Kind != want || ev.Payload != "hi "+topic || ev.Participant != "bot" {
+					t.Fatalf("node got %+v, want a %s packet from bot", ev, want)
+				}
+			}
+		})
+	}
+}
+
+func lower(s string) string { return strings.ToLower(s) }
