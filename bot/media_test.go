@@ -125,7 +125,12 @@ func checkMute(t *testing.T, b *Bot, pt *peerTrack, mime string) {
 		t.Fatal(err)
 	}
 	mutedAt := time.Now()
-	time.Sleep(2 * time.Second)
+	time.Sleep(200 * time.Millisecond)
+	encoded := b.encodedFrames(source)
+	time.Sleep(1800 * time.Millisecond)
+	if n := b.encodedFrames(source) - encoded; n != 0 {
+		t.Fatalf("%s: encoded %d frames while muted", SourceName(source), n)
+	}
 	for _, pp := range pt.snapshot() {
 		// The SFU itself may send a few tiny blank or silence frames around
 		// a mute; they are not the bot's media.
