@@ -304,3 +304,14 @@ func (b *Bot) encodedFrames(source livekit.TrackSource) uint64 {
 	}
 	return n
 }
+
+// trackSID returns the current SID of source's track, or "".
+func (b *Bot) trackSID(source livekit.TrackSource) string {
+	b.mu.Lock()
+	t := b.tracks[source]
+	b.mu.Unlock()
+	if t == nil || t.publication() == nil {
+		return ""
+	}
+	return t.publication().SID()
+}

@@ -17,6 +17,14 @@ const (
 	maxPrimes     = 4
 )
 
+// needsPrime reports whether a muted track should send a keyframe anyway:
+// after each bind (the first publish, or the republish after a full
+// reconnect) until the SFU acknowledges the track with RTCP, at most
+// maxPrimes times.
+func (t *VideoTrack) needsPrime() bool {
+	return t.bound.Load() && !t.acked.Load() && t.primeBudget.Load() > 0
+}
+
 // captureLoop renders one frame per tick into the top layer's buffer, runs
 // the processors, and posts scaled copies to the lower layers. While muted
 // it waits without ticking.
@@ -26,9 +34,8 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 	defer ticker.Stop()
 	top := t.layers[len(t.layers)-1]
 	var number uint32
-	primes := 0
 	for {
-		if t.muted.Load() && (t.acked.Load() || !t.bound.Load() || primes >= maxPrimes) {
+		if t.muted.Load() && !t.needsPrime() {
 			select {
 			case <-t.wake:
 				ticker.Reset(t.frameDur)
@@ -40,9 +47,10 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 		var now time.Time
 		prime := t.muted.Load()
 		if prime {
-			// A track published muted still sends a few keyframes, until the
-			// SFU acknowledges it with RTCP or a second passes: the SFU makes
-			// a video track visible to others only once media arrives.
+			// A muted track still sends a few keyframes after it is bound,
+			// until the SFU acknowledges it with RTCP or a second passes: the
+			// SFU makes a video track visible to others only once media
+			// arrives.
 			select {
 			case <-time.After(primeInterval):
 			case <-ctx.Done():
@@ -51,7 +59,7 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 			for _, l := range t.layers {
 				l.enc.ForceKeyFrame()
 			}
-			primes++
+			t.primeBudget.Add(-1)
 			now = time.Now()
 		} else {
 			select {

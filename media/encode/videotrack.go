@@ -52,10 +52,13 @@ type VideoTrack struct {
 	frameDur time.Duration
 	muted    atomic.Bool
 	acked    atomic.Bool // the SFU sent RTCP for the track: it receives media
-	bound    atomic.Bool
-	wake     chan struct{}
-	captured atomic.Uint64
-	log      *zap.Logger
+	// primeBudget is how many keyframes a muted track may still send
+	// since its last bind (see needsPrime).
+	primeBudget atomic.Int32
+	bound       atomic.Bool
+	wake        chan struct{}
+	captured    atomic.Uint64
+	log         *zap.Logger
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -226,6 +229,8 @@ func (t *VideoTrack) closeEncoders() {
 // onBind lets a muted track send its first keyframe once the peer
 // connection can carry it.
 func (t *VideoTrack) onBind() {
+	t.acked.Store(false)
+	t.primeBudget.Store(maxPrimes)
 	t.bound.Store(true)
 	select {
 	case t.wake <- struct{}{}:

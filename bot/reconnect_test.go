@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
+
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// TestMuteSurvivesFullReconnect: after a full reconnect the SDK republishes
+// with new SIDs; the bot keys tracks by source, so the camera stays muted
+// under its new SID and keeps doing no work.
+func TestMuteSurvivesFullReconnect(t *testing.T) {
+	skipShort(t)
+	srv := lktest.Start(t)
+	b := startBot(t, srv, func(c *Config) { c.Mic = "none"; c.Resolution = "320x180" })
+	events := collect(b)
+	firstSID := b.trackSID(livekit.TrackSource_CAMERA)
+	if err := b.SetMuted(livekit.TrackSource_CAMERA, true); err != nil {
+		t.Fatal(err)
+	}
+
+	b.Room().Simulate(lksdk.SimulateNodeFailure)
+	events.waitFor(t, 20*time.Second, "reconnecting", func(ev event.Event) bool {
+		_, ok := ev.(event.Reconnecting)
+		return ok
+	})
+	again := events.waitFor(t, 30*time.Second, "camera republished", func(ev event.Event) bool {
+		p, ok := ev.(event.TrackPublished)
+		return ok && p.Local && p.Source == SourceCamera
+	}).(event.TrackPublished)
+	if again.SID == firstSID {
+		t.Fatalf("republished with the same SID %s; expected the SDK to assign a new one", again.SID)
+	}
+	if !again.Muted {
+		t.Fatal("camera unmuted by the reconnect")
+	}
+	p := newPeer(t, srv, "room", "watcher")
+	eventually(t, 10*time.Second, "peer sees the republished camera muted", func() bool {
+		pub := p.publication(SourceCamera)
+		return pub.SID() == again.SID && pub.IsMuted()
+	})
+	time.Sleep(1500 * time.Millisecond) // past the few keyframes that make the SFU see the track
+	before := b.encodedFrames(livekit.TrackSource_CAMERA)
+	time.Sleep(time.Second)
+	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
+		t.Fatalf("encoded %d frames while muted after the reconnect", n)
+	}
+}
