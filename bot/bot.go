@@ -42,6 +42,7 @@ type Bot struct {
 	tracks map[livekit.TrackSource]*localTrack
 	idle   map[livekit.TrackSource]any
 	subs   subscriptions
+	kinds  dataKindTap
 
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -87,11 +87,12 @@ func TestDataAndMetadata(t *testing.T) {
 	alice.sendData("hello bot", "chat", true, "bot")
 	bob.sendData("secret for alice", "dm", true, "alice")
 	alice.sendData(string([]byte{0xff, 0xfe}), "bin", false)
+	alice.sendData("lossy hello", "lossy", false, "bot")
 	ev := events.waitFor(t, 10*time.Second, "data from alice", func(ev event.Event) bool {
 		d, ok := ev.(event.DataReceived)
 		return ok && d.Topic == "chat"
 	}).(event.DataReceived)
-	if ev.From != "alice" || ev.Text != "hello bot" || ev.Size != 9 {
+	if ev.From != "alice" || ev.Text != "hello bot" || ev.Size != 9 || !ev.Reliable {
 		t.Fatalf("bot received %+v", ev)
 	}
 	bin := events.waitFor(t, 10*time.Second, "binary data", func(ev event.Event) bool {
@@ -101,8 +102,16 @@ func TestDataAndMetadata(t *testing.T) {
 		}
 		return ok && d.Topic == "bin"
 	}).(event.DataReceived)
-	if bin.Text != "" || bin.Size != 2 {
+	if bin.Text != "" || bin.Size != 2 || bin.Reliable {
 		t.Fatalf("binary payload reported as %+v", bin)
+	}
+
+	lossy := events.waitFor(t, 10*time.Second, "lossy data", func(ev event.Event) bool {
+		d, ok := ev.(event.DataReceived)
+		return ok && d.Topic == "lossy"
+	}).(event.DataReceived)
+	if lossy.Reliable || lossy.Text != "lossy hello" {
+		t.Fatalf("lossy packet reported as %+v", lossy)
 	}
 
 	// The bot's metadata and attributes reach the peers.
@@ -207,4 +216,15 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
 		t.Fatalf("encoded %d frames after a server mute", n)
 	}
+}
+
+// TestDataKindTapFindsChannels guards the data-kind tap against SDK
+// changes: it must find and wrap the SDK's four data channels.
+func TestDataKindTapFindsChannels(t *testing.T) {
+	skipShort(t)
+	srv := lktest.Start(t)
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
+	eventually(t, 10*time.Second, "four data channels wrapped", func() bool {
+		return b.kinds.count() == 4
+	})
 }
