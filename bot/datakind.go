@@ -22,7 +22,7 @@ import (
 type dataKindTap struct {
 	mu      sync.Mutex   // held while a wrapped handler runs
 	current atomic.Value // string: label of the channel being handled
-	wmu     sync.Mutex // guards wrapped
+	wmu     sync.Mutex   // guards wrapped
 	wrapped map[*webrtc.DataChannel]bool
 }
 
