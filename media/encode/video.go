@@ -101,7 +101,7 @@ func videoBuilder(p VideoParams) (codec.VideoEncoderBuilder, error) {
 		params.MultipleThreadIdc = 1
 		// Dropping frames is lkbot's job, not the encoder's: a skipped frame
 		// would still be written as an empty sample.
-		params.EnableFrameSkip = false
+		params.EnableFrameSkip = true
 		return &params, nil
 	}
 	return nil, fmt.Errorf("unknown video codec %q (want vp8, vp9 or h264)", p.Codec)
