@@ -99,8 +99,9 @@ func videoBuilder(p VideoParams) (codec.VideoEncoderBuilder, error) {
 		params.BitRate = p.BitrateBps
 		params.IntraPeriod = uint(p.KeyFrameInterval)
 		params.MultipleThreadIdc = 1
-		// Dropping frames is lkbot's job, not the encoder's: a skipped frame
-		// would still be written as an empty sample.
+		// Without frame skipping openh264's rate control overshoots its
+		// target about 2.5 times; a skipped frame comes back empty and is
+		// not written.
 		params.EnableFrameSkip = true
 		return &params, nil
 	}
