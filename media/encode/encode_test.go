@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/livekit/protocol/livekit"
+	"github.com/pion/rtcp"
 
 	"github.com/lkbot/lkbot/media/synthetic"
 )
@@ -140,5 +141,31 @@ func TestAudioLevel(t *testing.T) {
 	}
 	if l := AudioLevel(loud); l != 0 {
 		t.Fatalf("full scale is level %d, want 0", l)
+	}
+}
+
+// TestKeyframeRequestReachesItsLayer: a PLI on one layer's track makes that
+// layer's encoder, and only it, send a keyframe.
+func TestKeyframeRequestReachesItsLayer(t *testing.T) {
+	src, _ := synthetic.NewVideoSource(640, 360, 30)
+	vt, err := NewVideoTrack(VideoTrackParams{Source: src, Codec: VP8, Width: 640, Height: 360, FPS: 30, Simulcast: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vt.Start()
+	defer vt.Close()
+	time.Sleep(400 * time.Millisecond)
+	before := vt.Stats().Layers
+	vt.layers[1].onRTCP(&rtcp.PictureLossIndication{})
+	time.Sleep(400 * time.Millisecond)
+	after := vt.Stats().Layers
+	for i := range after {
+		gotKey := after[i].Keyframes > before[i].Keyframes
+		if gotKey != (i == 1) {
+			t.Errorf("layer %d: keyframes %d -> %d after a PLI on layer 1", i, before[i].Keyframes, after[i].Keyframes)
+		}
+	}
+	if after[1].KeyframeRequests != 1 {
+		t.Errorf("layer 1 counted %d keyframe requests", after[1].KeyframeRequests)
 	}
 }
