@@ -43,6 +43,8 @@ type Bot struct {
 	idle   map[livekit.TrackSource]any
 	subs   subscriptions
 	kinds  dataKindTap
+	topics map[string]TopicHandler
+	rpc    map[string]lksdk.RpcHandlerFunc
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -124,6 +126,9 @@ func (b *Bot) Connect(ctx context.Context) error {
 	cb := b.roomCallback()
 	room := lksdk.NewRoom(cb)
 	room.SetLogger(logging.SDKLogger(b.log))
+	if err := b.installRPC(room); err != nil {
+		return err
+	}
 	joinCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token,

@@ -90,6 +90,9 @@ func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams
 		ev.Text = string(user.Payload)
 	}
 	b.events.Publish(ev)
+	if h := b.topicHandler(user.Topic); h != nil {
+		h(params.SenderIdentity, user.Payload)
+	}
 }
 
 // followRemoteMute stops media when the server mutes the bot's track (for

@@ -164,6 +164,20 @@ type DataSent struct {
 	Destinations []string `json:"destinations,omitempty"`
 }
 
+// Command: the bot handled a command, accepted or refused. Door is rpc,
+// data, http or script; Outcome is ok, error or refused; Code is the error
+// code when Outcome is not ok.
+type Command struct {
+	Method     string  `json:"method"`
+	Caller     string  `json:"caller"`
+	Door       string  `json:"door"`
+	ID         string  `json:"id,omitempty"`
+	Outcome    string  `json:"outcome"`
+	Code       string  `json:"code,omitempty"`
+	Message    string  `json:"message,omitempty"`
+	DurationMs float64 `json:"duration_ms"`
+}
+
 // Error: something the bot tried failed without ending the session.
 type Error struct {
 	Op      string `json:"op"`
@@ -196,4 +210,5 @@ func (ConnectionQualityChanged) Type() string     { return "connection_quality_c
 func (DataReceived) Type() string                 { return "data_received" }
 func (DataSent) Type() string                     { return "data_sent" }
 func (Error) Type() string                        { return "error" }
+func (Command) Type() string                      { return "command" }
 func (Dropped) Type() string                      { return "events_dropped" }
