@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -49,6 +50,11 @@ type Config struct {
 	VideoBitrate int    `yaml:"video_bitrate"`
 	Simulcast    bool   `yaml:"simulcast"`
 	StartMuted   bool   `yaml:"start_muted"`
+
+	AllowCommandsFrom []string `yaml:"allow_commands_from"`
+	HTTP              string   `yaml:"http"`
+	HTTPToken         string   `yaml:"http_token"`
+	Script            string   `yaml:"script"`
 
 	Duration      time.Duration `yaml:"duration"`
 	StatsInterval time.Duration `yaml:"stats_interval"`
@@ -113,6 +119,11 @@ func (c *Config) Validate() error {
 	}
 	if c.StatsInterval < 0 {
 		return fmt.Errorf("stats_interval: %s is negative", c.StatsInterval)
+	}
+	if c.HTTP != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP); err != nil {
+			return fmt.Errorf("http: %q is not host:port, as in 127.0.0.1:8080", c.HTTP)
+		}
 	}
 	for k := range c.Attributes {
 		if k == "" {

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/command"
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/logging"
 )
@@ -42,6 +43,10 @@ func joinCommand() *cli.Command {
 			&cli.IntFlag{Name: "video-bitrate", Usage: "top layer bitrate in bits/s (0 = by resolution)"},
 			&cli.BoolFlag{Name: "simulcast", Usage: "publish full, half and quarter size layers", Value: d.Simulcast},
 			&cli.BoolFlag{Name: "start-muted", Usage: "publish tracks already muted"},
+			&cli.StringSliceFlag{Name: "allow-commands-from", Usage: "identities that may command the bot over RPC and data, `ID[,ID]`; * for anyone, server for the server API"},
+			&cli.StringFlag{Name: "http", Usage: "serve the local HTTP command API on `ADDR` (loopback unless --http-token)"},
+			&cli.StringFlag{Name: "http-token", Usage: "require this bearer token on the HTTP API", Sources: cli.EnvVars("LKBOT_HTTP_TOKEN")},
+			&cli.StringFlag{Name: "script", Usage: "run the scenario in `FILE`.yaml, then leave; exit 0 only if every step held"},
 			&cli.DurationFlag{Name: "duration", Usage: "leave after this long (0 = until a signal)"},
 			&cli.DurationFlag{Name: "stats-interval", Usage: "emit track_stats for received tracks this often (0 = never)"},
 			&cli.StringFlag{Name: "events", Usage: "write events as JSON lines to `PATH`, or - for stdout"},
@@ -71,6 +76,7 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 		"room": &cfg.Room, "identity": &cfg.Identity, "name": &cfg.Name, "metadata": &cfg.Metadata,
 		"camera": &cfg.Camera, "mic": &cfg.Mic, "video-codec": &cfg.VideoCodec, "resolution": &cfg.Resolution,
 		"events": &cfg.Events, "log-level": &cfg.LogLevel, "log-format": &cfg.LogFormat,
+		"http": &cfg.HTTP, "http-token": &cfg.HTTPToken, "script": &cfg.Script,
 	}
 	for name, dst := range str {
 		if cmd.IsSet(name) {
@@ -94,6 +100,9 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 			*dst = cmd.Duration(name)
 		}
 	}
+	if cmd.IsSet("allow-commands-from") {
+		cfg.AllowCommandsFrom = cmd.StringSlice("allow-commands-from")
+	}
 	for _, kv := range cmd.StringSlice("attribute") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
@@ -111,7 +120,7 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 }
 
 func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
-	secrets := []string{cfg.APISecret, cfg.Token}
+	secrets := []string{cfg.APISecret, cfg.Token, cfg.HTTPToken}
 	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Format: cfg.LogFormat, Output: cmd.Root().ErrWriter, Secrets: secrets})
 	if err != nil {
 		return usageError{err}
@@ -128,9 +137,25 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 	if err != nil {
 		return usageError{err}
 	}
+	allow, err := command.ParseAllowList(cfg.AllowCommandsFrom)
+	if err != nil {
+		return usageError{err}
+	}
+	doors, err := command.Attach(b, command.Options{Allow: allow, Log: log})
+	if err != nil {
+		return err
+	}
+	defer doors.Close()
 	if err := b.Connect(ctx); err != nil {
 		b.Close()
 		return err
+	}
+	if err := doors.OpenHTTP(b, command.HTTPOptions{Addr: cfg.HTTP, Token: cfg.HTTPToken}); err != nil {
+		b.Close()
+		return usageError{err}
+	}
+	if addr := doors.HTTPAddr(); addr != "" {
+		log.Info("HTTP command API listening", zap.String("addr", addr))
 	}
 	log.Info("bot running; press Ctrl-C to leave", zap.String("identity", b.Identity()), zap.Duration("duration", cfg.Duration))
 	return b.Run(ctx)
