@@ -25,15 +25,24 @@ func LoadConfigFile(path string, cfg *Config) error {
 
 // DecodeConfig decodes YAML data over cfg; name is used in errors.
 func DecodeConfig(name string, data []byte, cfg *Config) error {
+	if err := DecodeYAML(data, cfg); err != nil {
+		return fmt.Errorf("config %s: %w", name, err)
+	}
+	return nil
+}
+
+// DecodeYAML decodes data into dst strictly: an unknown key or a value of
+// the wrong type is an error that names the key and its line.
+func DecodeYAML(data []byte, dst any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	err := dec.Decode(cfg)
+	err := dec.Decode(dst)
 	if err == nil || errors.Is(err, io.EOF) {
 		return nil
 	}
 	var root yaml.Node
 	_ = yaml.Unmarshal(data, &root)
-	return fmt.Errorf("config %s: %s", name, describeYAMLError(err, &root))
+	return errors.New(describeYAMLError(err, &root))
 }
 
 var (
