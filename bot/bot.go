@@ -143,6 +143,11 @@ func (b *Bot) Connect(ctx context.Context) error {
 	b.mu.Unlock()
 	lp := room.LocalParticipant
 	b.events.Publish(event.Connected{Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(), ServerVersion: room.ServerInfo().GetVersion()})
+	// Participants already in the room count as joining now, so that a
+	// script waiting for one does not depend on who came first.
+	for _, rp := range room.GetRemoteParticipants() {
+		b.events.Publish(event.ParticipantJoined{Identity: rp.Identity(), SID: rp.SID(), Name: rp.Name(), Metadata: rp.Metadata()})
+	}
 	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", lp.Identity()))
 	b.startWatchers()
 	if err := b.publishConfigured(); err != nil {

@@ -178,6 +178,19 @@ type Command struct {
 	DurationMs float64 `json:"duration_ms"`
 }
 
+// ScriptStep: a scenario step finished; Error says why it failed.
+type ScriptStep struct {
+	Step  string `json:"step"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+}
+
+// ScriptDone: the scenario ended; OK only if every step and expectation held.
+type ScriptDone struct {
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+}
+
 // Error: something the bot tried failed without ending the session.
 type Error struct {
 	Op      string `json:"op"`
@@ -211,4 +224,6 @@ func (DataReceived) Type() string                 { return "data_received" }
 func (DataSent) Type() string                     { return "data_sent" }
 func (Error) Type() string                        { return "error" }
 func (Command) Type() string                      { return "command" }
+func (ScriptStep) Type() string                   { return "script_step" }
+func (ScriptDone) Type() string                   { return "script_done" }
 func (Dropped) Type() string                      { return "events_dropped" }

@@ -15,6 +15,7 @@ import (
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/command"
 	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/bot/script"
 	"github.com/lkbot/lkbot/internal/logging"
 )
 
@@ -146,6 +147,15 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 		return err
 	}
 	defer doors.Close()
+	var runner *script.Runner
+	var scenario *script.Script
+	if cfg.Script != "" {
+		if scenario, err = script.Load(cfg.Script); err != nil {
+			return usageError{err}
+		}
+		runner = script.NewRunner(doors.Dispatcher, stream)
+		defer runner.Close()
+	}
 	if err := b.Connect(ctx); err != nil {
 		b.Close()
 		return err
@@ -157,8 +167,36 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 	if addr := doors.HTTPAddr(); addr != "" {
 		log.Info("HTTP command API listening", zap.String("addr", addr))
 	}
+	if runner != nil {
+		return runScript(ctx, b, runner, scenario, cfg.Duration)
+	}
 	log.Info("bot running; press Ctrl-C to leave", zap.String("identity", b.Identity()), zap.Duration("duration", cfg.Duration))
 	return b.Run(ctx)
+}
+
+// runScript plays the scenario while the bot is in the room, then leaves.
+// The run fails if a step fails, the bot is disconnected first, or the
+// duration (when set) runs out first.
+func runScript(ctx context.Context, b *bot.Bot, runner *script.Runner, s *script.Script, limit time.Duration) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if limit > 0 {
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	go func() {
+		select {
+		case <-b.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	err := runner.Run(ctx, s)
+	b.Close()
+	if err != nil {
+		return fmt.Errorf("script failed: %w", err)
+	}
+	return nil
 }
 
 // writeEvents starts writing the stream as JSON lines to path ("-" is

@@ -1,0 +1,73 @@
+package script
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/bot/event"
+)
+
+func TestExampleScenarios(t *testing.T) {
+	for _, path := range []string{"../../configs/chat-echo.yaml", "../../configs/mute-cycle.yaml"} {
+		if _, err := Load(path); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"steps: []\n", "no steps"},
+		{"steps:\n  - do: dance\n", `unknown method "dance"`},
+		{"steps:\n  - wait_for: {topic: x}\n", `needs a "type"`},
+		{"steps:\n  - do: status\n    wait_for: {type: x}\n", "exactly one of"},
+		{"steps:\n  - at: 1s\n    after: 1s\n    do: status\n", "exclusive"},
+		{"steps:\n  - after: soon\n    do: status\n", `line 2: key "steps.after"`},
+		{"steps:\n  - dо: status\n", "unknown key"},
+		{"steps:\n  - repeat: 2\n    do: status\n", "repeat needs steps"},
+		{"steps:\n  - steps:\n      - do: nope\n", `step 1 step 1: unknown method "nope"`},
+	} {
+		_, err := Decode([]byte(tc.yaml))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Decode(%q) = %v, want %q", tc.yaml, err, tc.want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	env := event.Envelope{Time: time.Now(), Event: event.DataReceived{From: "qa", Topic: "chat", Reliable: true, Size: 11, Text: "hello world"}}
+	for _, tc := range []struct {
+		m    Match
+		want bool
+	}{
+		{Match{"type": "data_received"}, true},
+		{Match{"type": "data_received", "from": "qa", "topic": "chat"}, true},
+		{Match{"type": "data_received", "text_contains": "lo wo"}, true},
+		{Match{"type": "data_received", "reliable": true, "size": 11}, true},
+		{Match{"type": "data_received", "size": 12}, false},
+		{Match{"type": "data_received", "from": "bob"}, false},
+		{Match{"type": "data_sent"}, false},
+	} {
+		if got := tc.m.Matches(env); got != tc.want {
+			t.Errorf("%v.Matches = %v", tc.m, got)
+		}
+	}
+}
+
+func TestSubstitute(t *testing.T) {
+	got := substitute(map[string]any{"payload": "echo: ${text} (${missing})", "n": 3, "list": []any{"${from}"}}, map[string]any{"text": "hi", "from": "qa"})
+	if got["payload"] != "echo: hi ()" || got["n"] != 3 || got["list"].([]any)[0] != "qa" {
+		t.Fatalf("substitute = %v", got)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("steps:\n  - do: status\n"))
+	f.Add([]byte("steps:\n  - repeat: 2\n    steps:\n      - wait_for: {type: x, a_contains: b}\n        timeout: 1s\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := Decode(data); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+	})
+}
