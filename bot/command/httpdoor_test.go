@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/lktest"

@@ -19,7 +19,7 @@ type Runner struct {
 
 	mu      sync.Mutex
 	history []event.Envelope
-	cursor  int // wait_for consumes events in order: the next one starts here
+	cursor  int            // wait_for consumes events in order: the next one starts here
 	last    map[string]any // fields of the event the last wait_for matched
 	changed chan struct{}
 	done    chan struct{}
