@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/livekit/protocol/livekit"
 
@@ -194,9 +195,14 @@ func leave(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
 	if err := decodeParams(raw, &struct{}{}); err != nil {
 		return nil, err
 	}
-	t.Leave()
+	// Leave just after answering, so that the reply reaches the caller
+	// before the bot disconnects.
+	time.AfterFunc(leaveDelay, t.Leave)
 	return ok, nil
 }
+
+// leaveDelay lets a leave command's reply go out first.
+const leaveDelay = 250 * time.Millisecond
 
 // decodeParams decodes params strictly: unknown fields and wrong types are
 // invalid_params errors naming the field. Empty params decode as {}.
