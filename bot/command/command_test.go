@@ -103,8 +103,23 @@ func TestRPCAndDataDoorsFromIndependentPeer(t *testing.T) {
 		t.Fatalf("command event %+v", ev)
 	}
 
+	// RPC: unpublish the microphone; the peer sees it go.
+	if err := boss.Send(testpeer.PerformRPC{ID: "u", Destination: "bot", Method: "lkbot.unpublish", Payload: `{"source":"microphone"}`}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := boss.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "track_unpublished" && e.Participant == "bot" }); err != nil {
+		t.Fatalf("peer never saw the microphone unpublished: %v", err)
+	}
+
+	// RPC: send_data reaches the peer.
+	if err := boss.Send(testpeer.PerformRPC{ID: "s", Destination: "bot", Method: "lkbot.send_data", Payload: `{"payload":"via rpc","topic":"news","destinations":["boss"]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := boss.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "data" && e.Payload == "via rpc" && e.Topic == "news" }); err != nil {
+		t.Fatalf("data sent by command never arrived: %v", err)
+	}
+
 	// RPC: a source that is not published is a distinct error.
-	_ = b.Unpublish(livekit.TrackSource_MICROPHONE, false)
 	if err := boss.Send(testpeer.PerformRPC{ID: "2", Destination: "bot", Method: "lkbot.mute", Payload: `{"source":"microphone","muted":true}`}); err != nil {
 		t.Fatal(err)
 	}
