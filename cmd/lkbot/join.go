@@ -168,35 +168,13 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 		log.Info("HTTP command API listening", zap.String("addr", addr))
 	}
 	if runner != nil {
-		return runScript(ctx, b, runner, scenario, cfg.Duration)
+		if err := runner.RunInRoom(ctx, b, scenario, cfg.Duration); err != nil {
+			return fmt.Errorf("script failed: %w", err)
+		}
+		return nil
 	}
 	log.Info("bot running; press Ctrl-C to leave", zap.String("identity", b.Identity()), zap.Duration("duration", cfg.Duration))
 	return b.Run(ctx)
-}
-
-// runScript plays the scenario while the bot is in the room, then leaves.
-// The run fails if a step fails, the bot is disconnected first, or the
-// duration (when set) runs out first.
-func runScript(ctx context.Context, b *bot.Bot, runner *script.Runner, s *script.Script, limit time.Duration) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	if limit > 0 {
-		ctx, cancel = context.WithTimeout(ctx, limit)
-		defer cancel()
-	}
-	go func() {
-		select {
-		case <-b.Done():
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	err := runner.Run(ctx, s)
-	b.Close()
-	if err != nil {
-		return fmt.Errorf("script failed: %w", err)
-	}
-	return nil
 }
 
 // writeEvents starts writing the stream as JSON lines to path ("-" is
