@@ -197,6 +197,7 @@ func (b *Bot) Close() error {
 		b.tracks = map[livekit.TrackSource]*localTrack{}
 		b.mu.Unlock()
 		if room != nil {
+			flushData(room, time.Second)
 			room.Disconnect()
 		}
 		for _, t := range tracks {

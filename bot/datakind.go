@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
@@ -137,3 +138,24 @@ func lockOf(f reflect.Value) *sync.RWMutex {
 	l, _ := f.Addr().Interface().(*sync.RWMutex)
 	return l
 }
+
+// flushData waits, up to limit, until the SDK's data channels have handed
+// every queued byte to the transport, plus a moment for it to leave, so
+// that a message sent just before leaving is not lost.
+func flushData(room *lksdk.Room, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		var queued uint64
+		for _, dc := range sdkDataChannels(room) {
+			queued += dc.BufferedAmount()
+		}
+		if queued == 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(flushGrace)
+}
+
+// flushGrace lets the last SCTP packets cross before the connection closes.
+const flushGrace = 100 * time.Millisecond

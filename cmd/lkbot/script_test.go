@@ -64,6 +64,11 @@ steps:
 			t.Fatal(err)
 		}
 		if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "data" && e.Payload == "echo: "+msg }); err != nil {
+			select {
+			case r := <-done:
+				t.Logf("lkbot exited %d: %s", r.code, r.stderr)
+			default:
+			}
 			t.Fatalf("no echo of %q: %v", msg, err)
 		}
 	}
