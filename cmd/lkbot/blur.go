@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/lkbot/lkbot/processors"
+	"github.com/lkbot/lkbot/processors/segmentation"
+)
+
+func blurCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "blur",
+		Usage: "apply background blur or a virtual background to a still image, to see and tune the effect",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "in", Usage: "input JPEG or PNG `FILE`", Required: true},
+			&cli.StringFlag{Name: "out", Usage: "output `FILE` (.png, .jpg or .jpeg)", Required: true},
+			&cli.StringFlag{Name: "mask", Usage: "also write the person mask as a grayscale PNG `FILE`"},
+			&cli.FloatFlag{Name: "radius", Usage: "blur radius in pixels, as the web SDK's BackgroundBlur(radius)", Value: processors.DefaultBlurRadius},
+			&cli.StringFlag{Name: "background", Usage: "replace the background with this JPEG or PNG `FILE`"},
+			&cli.FloatFlag{Name: "light-wrap", Usage: "light wrap strength for --background, 0 to 1"},
+			&cli.StringFlag{Name: "model", Usage: "segmentation model: general or landscape", Value: "general"},
+		},
+		Action: runBlur,
+	}
+}
+
+func runBlur(_ context.Context, cmd *cli.Command) error {
+	opts, err := blurOptions(cmd)
+	if err != nil {
+		return usageError{err}
+	}
+	in, err := readImage(cmd.String("in"))
+	if err != nil {
+		return err
+	}
+	e, err := processors.New(opts...)
+	if err != nil {
+		return usageError{err}
+	}
+	defer e.Close()
+	frame := processors.I420From(in)
+	orig := processors.I420From(in)
+	e.Process(frame)
+	if err := writeImage(cmd.String("out"), frame); err != nil {
+		return err
+	}
+	if path := cmd.String("mask"); path != "" {
+		mask := image.NewGray(frame.Rect)
+		if err := e.AlphaInto(orig, mask); err != nil {
+			return fmt.Errorf("blur: %w", err)
+		}
+		return writeImage(path, mask)
+	}
+	return nil
+}
+
+// blurOptions turns the flags into Effect options.
+func blurOptions(cmd *cli.Command) ([]processors.Option, error) {
+	var kind segmentation.ModelKind
+	switch m := cmd.String("model"); m {
+	case "general":
+		kind = segmentation.General
+	case "landscape":
+		kind = segmentation.Landscape
+	default:
+		return nil, fmt.Errorf("model: unknown model %q (general or landscape)", m)
+	}
+	if _, err := outputFormat(cmd.String("out")); err != nil {
+		return nil, err
+	}
+	opts := []processors.Option{processors.WithModel(kind), processors.WithLightWrap(cmd.Float("light-wrap"))}
+	bgPath := cmd.String("background")
+	if bgPath == "" {
+		return append(opts, processors.WithBlur(cmd.Float("radius"))), nil
+	}
+	if cmd.IsSet("radius") {
+		return nil, errors.New("--radius and --background exclude each other")
+	}
+	bg, err := readImage(bgPath)
+	if err != nil {
+		return nil, err
+	}
+	return append(opts, processors.WithBackground(bg)), nil
+}
+
+func readImage(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("blur: %w", err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("blur: %s is not a JPEG or PNG image: %w", path, err)
+	}
+	return img, nil
+}
+
+// outputFormat names the encoder for path's extension.
+func outputFormat(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		return "png", nil
+	case ".jpg", ".jpeg":
+		return "jpeg", nil
+	}
+	return "", fmt.Errorf("out: %q must end in .png, .jpg or .jpeg", path)
+}
+
+func writeImage(path string, img image.Image) error {
+	format, err := outputFormat(path)
+	if err != nil {
+		return usageError{err}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("blur: %w", err)
+	}
+	if format == "png" {
+		err = png.Encode(f, img)
+	} else {
+		err = jpeg.Encode(f, img, &jpeg.Options{Quality: 90})
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("blur: write %s: %w", path, err)
+	}
+	return nil
+}
