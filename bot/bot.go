@@ -45,6 +45,7 @@ type Bot struct {
 	kinds  dataKindTap
 	topics map[string]TopicHandler
 	rpc    map[string]lksdk.RpcHandlerFunc
+	effect effectSlot
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -75,6 +76,7 @@ func New(p Params) (*Bot, error) {
 	if err := b.prepareToken(); err != nil {
 		return nil, err
 	}
+	b.effect.cfg = &b.cfg
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	return b, nil
 }
@@ -150,6 +152,10 @@ func (b *Bot) Connect(ctx context.Context) error {
 	}
 	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", lp.Identity()))
 	b.startWatchers()
+	if err := b.applyConfiguredEffect(); err != nil {
+		b.Close()
+		return err
+	}
 	if err := b.publishConfigured(); err != nil {
 		b.Close()
 		return err
@@ -203,6 +209,7 @@ func (b *Bot) Close() error {
 		for _, t := range tracks {
 			t.close()
 		}
+		b.effect.close()
 		b.cancel()
 		b.wg.Wait()
 		b.events.Close()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,11 @@ type Config struct {
 	Simulcast    bool   `yaml:"simulcast"`
 	StartMuted   bool   `yaml:"start_muted"`
 
+	Blur               float64 `yaml:"blur"`
+	Background         string  `yaml:"background"`
+	SegmentationModel  string  `yaml:"segmentation_model"`
+	SegmentationStride int     `yaml:"segmentation_stride"`
+
 	AllowCommandsFrom []string `yaml:"allow_commands_from"`
 	HTTP              string   `yaml:"http"`
 	HTTPToken         string   `yaml:"http_token"`
@@ -73,8 +79,11 @@ func DefaultConfig() Config {
 		Resolution: "1280x720",
 		FPS:        30,
 		Simulcast:  true,
-		LogLevel:   "info",
-		LogFormat:  "console",
+
+		SegmentationModel:  "landscape",
+		SegmentationStride: 2,
+		LogLevel:           "info",
+		LogFormat:          "console",
 	}
 }
 
@@ -113,6 +122,25 @@ func (c *Config) Validate() error {
 	}
 	if c.VideoBitrate < 0 || c.VideoBitrate > 50_000_000 {
 		return fmt.Errorf("video_bitrate: %d is out of range (0 for automatic, up to 50000000 bps)", c.VideoBitrate)
+	}
+	if c.Blur < 0 || c.Blur > 100 {
+		return fmt.Errorf("blur: %g is out of range (0 for off, up to 100)", c.Blur)
+	}
+	if c.Blur > 0 && c.Background != "" {
+		return fmt.Errorf("blur and background: choose one")
+	}
+	if c.Background != "" {
+		if _, err := os.Stat(c.Background); err != nil {
+			return fmt.Errorf("background: %w", err)
+		}
+	}
+	switch c.SegmentationModel {
+	case "landscape", "general":
+	default:
+		return fmt.Errorf("segmentation_model: %q (want landscape or general)", c.SegmentationModel)
+	}
+	if c.SegmentationStride < 1 || c.SegmentationStride > 30 {
+		return fmt.Errorf("segmentation_stride: %d is out of range (1 to 30)", c.SegmentationStride)
 	}
 	if c.Duration < 0 {
 		return fmt.Errorf("duration: %s is negative", c.Duration)

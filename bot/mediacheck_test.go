@@ -71,10 +71,22 @@ func h264NALs(payload []byte) [][]byte {
 	return out
 }
 
-// decodeVP8Stamps rebuilds VP8 frames from packets, decodes them with
-// mediadevices' libvpx decoder and returns the frame numbers burned into
-// the pictures, in arrival order.
+// decodeVP8Stamps returns the frame numbers burned into decoded pictures,
+// in arrival order.
 func decodeVP8Stamps(packets []peerPacket) ([]uint32, error) {
+	imgs, err := decodeVP8(packets)
+	var out []uint32
+	for _, y := range imgs {
+		if st, ok := synthetic.ReadStamp(y); ok {
+			out = append(out, st.Frame)
+		}
+	}
+	return out, err
+}
+
+// decodeVP8 rebuilds VP8 frames from packets, starting at a keyframe, and
+// decodes them with mediadevices' libvpx decoder.
+func decodeVP8(packets []peerPacket) ([]*image.YCbCr, error) {
 	var frames [][]byte
 	var cur []byte
 	for _, p := range packets {
@@ -98,7 +110,7 @@ func decodeVP8Stamps(packets []peerPacket) ([]uint32, error) {
 		return nil, err
 	}
 	defer dec.Close()
-	var out []uint32
+	var out []*image.YCbCr
 	for {
 		img, release, err := dec.Read()
 		if err == io.EOF {
@@ -108,9 +120,7 @@ func decodeVP8Stamps(packets []peerPacket) ([]uint32, error) {
 			return out, err
 		}
 		if y, ok := img.(*image.YCbCr); ok {
-			if st, ok := synthetic.ReadStamp(y); ok {
-				out = append(out, st.Frame)
-			}
+			out = append(out, y)
 		}
 		release()
 	}

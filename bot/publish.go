@@ -137,6 +137,7 @@ func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
 		vt, err := encode.NewVideoTrack(encode.VideoTrackParams{
 			Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
 			BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
+			Processors: []encode.Processor{&b.effect},
 		})
 		if err != nil {
 			return nil, err

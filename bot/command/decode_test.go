@@ -68,6 +68,9 @@ func (nopTarget) SetAttributes(context.Context, map[string]string) error { retur
 func (nopTarget) SendData(bot.DataMessage) error                         { return nil }
 func (nopTarget) Status() bot.Status                                     { return bot.Status{} }
 func (nopTarget) Leave()                                                 {}
+func (nopTarget) SetBlur(float64) error                                  { return nil }
+func (nopTarget) SetBackground(string) error                             { return nil }
+func (nopTarget) ClearProcessor()                                        {}
 
 // FuzzCommand feeds arbitrary data-door packets through decoding and
 // dispatch: every outcome is a result or a known error code, never a panic.

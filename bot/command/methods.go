@@ -27,6 +27,9 @@ type Target interface {
 	SendData(msg bot.DataMessage) error
 	Status() bot.Status
 	Leave()
+	SetBlur(radius float64) error
+	SetBackground(path string) error
+	ClearProcessor()
 }
 
 var _ Target = (*bot.Bot)(nil)
@@ -41,9 +44,11 @@ type OK struct {
 
 var ok = OK{OK: true}
 
-// methods is the command table. Processor methods (set_blur,
-// set_background, clear_processor) join it when processors are wired in.
+// methods is the command table.
 var methods = map[string]method{
+	"set_blur":        setBlur,
+	"set_background":  setBackground,
+	"clear_processor": clearProcessor,
 	"mute":           mute,
 	"publish":        publish,
 	"unpublish":      unpublish,
@@ -184,6 +189,43 @@ func sendData(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
 	return ok, fromBot(t.SendData(bot.DataMessage{Payload: []byte(*p.Payload), Topic: p.Topic, Reliable: reliable, Destinations: p.Destinations}))
 }
 
+func setBlur(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
+	var p struct {
+		Radius *float64 `json:"radius"`
+	}
+	if err := decodeParams(raw, &p); err != nil {
+		return nil, err
+	}
+	if p.Radius == nil {
+		return nil, errorf(CodeInvalidParams, `missing param "radius" (0 turns blur off)`)
+	}
+	if *p.Radius < 0 || *p.Radius > 100 {
+		return nil, errorf(CodeInvalidParams, `param "radius": %g is out of range (0 to 100)`, *p.Radius)
+	}
+	return ok, fromBot(t.SetBlur(*p.Radius))
+}
+
+func setBackground(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
+	var p struct {
+		Path *string `json:"path"`
+	}
+	if err := decodeParams(raw, &p); err != nil {
+		return nil, err
+	}
+	if p.Path == nil {
+		return nil, errorf(CodeInvalidParams, `missing param "path" (a JPEG or PNG on the bot's machine; "" removes the background)`)
+	}
+	return ok, fromBot(t.SetBackground(*p.Path))
+}
+
+func clearProcessor(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
+	if err := decodeParams(raw, &struct{}{}); err != nil {
+		return nil, err
+	}
+	t.ClearProcessor()
+	return ok, nil
+}
+
 func status(_ context.Context, t Target, raw json.RawMessage) (any, *Error) {
 	if err := decodeParams(raw, &struct{}{}); err != nil {
 		return nil, err
@@ -242,6 +284,8 @@ func jsonTypeName(goType string) string {
 		return "a string"
 	case "bool":
 		return "true or false"
+	case "float64":
+		return "a number"
 	case "map[string]string":
 		return "an object of string values"
 	case "[]string":

@@ -44,6 +44,10 @@ func joinCommand() *cli.Command {
 			&cli.IntFlag{Name: "video-bitrate", Usage: "top layer bitrate in bits/s (0 = by resolution)"},
 			&cli.BoolFlag{Name: "simulcast", Usage: "publish full, half and quarter size layers", Value: d.Simulcast},
 			&cli.BoolFlag{Name: "start-muted", Usage: "publish tracks already muted"},
+			&cli.FloatFlag{Name: "blur", Usage: "blur the camera's background with this `RADIUS` (as LiveKit's BackgroundBlur; 10 is typical)"},
+			&cli.StringFlag{Name: "background", Usage: "replace the camera's background with this JPEG or PNG `IMAGE`"},
+			&cli.StringFlag{Name: "segmentation-model", Usage: "landscape (faster) or general", Value: d.SegmentationModel},
+			&cli.IntFlag{Name: "segmentation-stride", Usage: "run person segmentation every Nth frame", Value: d.SegmentationStride},
 			&cli.StringSliceFlag{Name: "allow-commands-from", Usage: "identities that may command the bot over RPC and data, `ID[,ID]`; * for anyone, server for the server API"},
 			&cli.StringFlag{Name: "http", Usage: "serve the local HTTP command API on `ADDR` (loopback unless --http-token)"},
 			&cli.StringFlag{Name: "http-token", Usage: "require this bearer token on the HTTP API", Sources: cli.EnvVars("LKBOT_HTTP_TOKEN")},
@@ -78,6 +82,7 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 		"camera": &cfg.Camera, "mic": &cfg.Mic, "video-codec": &cfg.VideoCodec, "resolution": &cfg.Resolution,
 		"events": &cfg.Events, "log-level": &cfg.LogLevel, "log-format": &cfg.LogFormat,
 		"http": &cfg.HTTP, "http-token": &cfg.HTTPToken, "script": &cfg.Script,
+		"background": &cfg.Background, "segmentation-model": &cfg.SegmentationModel,
 	}
 	for name, dst := range str {
 		if cmd.IsSet(name) {
@@ -89,6 +94,12 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 	}
 	if cmd.IsSet("video-bitrate") {
 		cfg.VideoBitrate = int(cmd.Int("video-bitrate"))
+	}
+	if cmd.IsSet("blur") {
+		cfg.Blur = cmd.Float("blur")
+	}
+	if cmd.IsSet("segmentation-stride") {
+		cfg.SegmentationStride = int(cmd.Int("segmentation-stride"))
 	}
 	if cmd.IsSet("simulcast") {
 		cfg.Simulcast = cmd.Bool("simulcast")
