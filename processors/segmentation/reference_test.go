@@ -56,11 +56,19 @@ func TestMatchesMediaPipe(t *testing.T) {
 			}
 			got := it.Output(0).Data
 			var sum, worst float64
-			off := 0
+			off, inter, union := 0, 0, 0
 			for y := 0; y < b.Dy(); y++ {
 				for xx := 0; xx < b.Dx(); xx++ {
 					a, _, _, _ := want.At(xx, y).RGBA()
-					d := math.Abs(float64(got[y*b.Dx()+xx]) - float64(a>>8)/255)
+					ref := float64(a>>8) / 255
+					d := math.Abs(float64(got[y*b.Dx()+xx]) - ref)
+					gotIn, refIn := got[y*b.Dx()+xx] >= 0.5, ref >= 0.5
+					if gotIn && refIn {
+						inter++
+					}
+					if gotIn || refIn {
+						union++
+					}
 					sum += d
 					worst = math.Max(worst, d)
 					if d > 0.1 {
@@ -69,7 +77,15 @@ func TestMatchesMediaPipe(t *testing.T) {
 				}
 			}
 			n := float64(b.Dx() * b.Dy())
-			t.Logf("mean |difference| %.4f, largest %.3f, %.2f%% of pixels off by more than 0.1", sum/n, worst, 100*float64(off)/n)
+			iou := 1.0 // both empty (no person) is perfect agreement
+			if union > 0 {
+				iou = float64(inter) / float64(union)
+			}
+			t.Logf("IoU at 0.5 %.4f, mean |difference| %.4f, largest %.3f, %.2f%% of pixels off by more than 0.1", iou, sum/n, worst, 100*float64(off)/n)
+			// The goal: IoU at least 0.98 and mean difference at most 0.02.
+			if iou < 0.98 {
+				t.Errorf("IoU %.4f with MediaPipe's mask at threshold 0.5, want at least 0.98", iou)
+			}
 			// Measured: mean 0.0001-0.0003, largest 0.03-0.09.
 			if sum/n > 0.002 || worst > 0.2 {
 				t.Errorf("mask differs from MediaPipe's: mean |difference| %.4f, largest %.3f", sum/n, worst)
