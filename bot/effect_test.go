@@ -34,10 +34,19 @@ func TestBackgroundEffectReachesPeer(t *testing.T) {
 		t.Fatal("the stamp survived a full virtual background: the effect did not run")
 	}
 
+	if err := b.SetBlur(10); err != nil {
+		t.Fatal(err)
+	}
+	frames = decodeFor(t, video, 2*time.Second)
+	blurred := sharpness(frames[len(frames)-1])
+
 	b.ClearProcessor()
 	frames = decodeFor(t, video, 2*time.Second)
 	if _, ok := synthetic.ReadStamp(frames[len(frames)-1]); !ok {
 		t.Fatal("after clearing the effect the picture is still processed")
+	}
+	if sharp := sharpness(frames[len(frames)-1]); blurred > sharp/2 {
+		t.Fatalf("blur 10 left sharpness %.2f against %.2f unprocessed", blurred, sharp)
 	}
 	if video.pub.SID() != sid {
 		t.Fatal("switching effects republished the track")
@@ -61,6 +70,25 @@ func decodeFor(t *testing.T, pt *peerTrack, d time.Duration) []*image.YCbCr {
 	}
 	t.Fatalf("no keyframe among %d packets", len(pkts))
 	return nil
+}
+
+// sharpness is the mean absolute difference of horizontally adjacent luma
+// pixels below the stamp: blur lowers it.
+func sharpness(img *image.YCbCr) float64 {
+	var sum, n float64
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	for y := h / 4; y < h; y++ {
+		row := img.Y[y*img.YStride:]
+		for x := 1; x < w; x++ {
+			d := float64(row[x]) - float64(row[x-1])
+			if d < 0 {
+				d = -d
+			}
+			sum += d
+			n++
+		}
+	}
+	return sum / n
 }
 
 func centre(img *image.YCbCr) (y, cb, cr uint8) {

@@ -53,7 +53,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Usage:          "a headless LiveKit participant",
 		Writer:         stdout,
 		ErrWriter:      stderr,
-		Commands:       withUsageErrors(joinCommand(), callCommand()),
+		Commands:       withUsageErrors(joinCommand(), callCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()),
 		OnUsageError:   onUsageError,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
@@ -70,7 +70,7 @@ func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
 }
 
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
-	return usageError{fmt.Errorf("%w (see lkbot %s --help)", err, cmd.Name)}
+	return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.FullName())}
 }
 
 // usageError marks a bad flag, config or argument: exit code 2.

@@ -19,7 +19,7 @@ type Redactor struct {
 
 // MinSecretLen is the shortest secret a Redactor replaces: shorter strings
 // would mangle ordinary words, and LiveKit's secrets are far longer.
-const MinSecretLen = 6
+const MinSecretLen = 8
 
 // NewRedactor wraps w. Secrets shorter than MinSecretLen are ignored.
 func NewRedactor(w io.Writer, secrets ...string) *Redactor {

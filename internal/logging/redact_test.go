@@ -10,14 +10,14 @@ import (
 
 func TestLoggerRedactsSecrets(t *testing.T) {
 	var buf bytes.Buffer
-	l, err := New(Options{Level: "debug", Format: FormatJSON, Output: &buf, Secrets: []string{"s3cr3t", "tok.en.jwt"}})
+	l, err := New(Options{Level: "debug", Format: FormatJSON, Output: &buf, Secrets: []string{"s3cr3t-value", "tok.en.jwt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Info("connecting with s3cr3t", zap.String("url", "ws://x?access_token=tok.en.jwt"), zap.Error(errString("bad s3cr3t")))
-	SDKLogger(l).Warnw("sdk says s3cr3t", nil)
+	l.Info("connecting with s3cr3t-value", zap.String("url", "ws://x?access_token=tok.en.jwt"), zap.Error(errString("bad s3cr3t-value")))
+	SDKLogger(l).Warnw("sdk says s3cr3t-value", nil)
 	out := buf.String()
-	if strings.Contains(out, "s3cr3t") || strings.Contains(out, "tok.en.jwt") {
+	if strings.Contains(out, "s3cr3t-value") || strings.Contains(out, "tok.en.jwt") {
 		t.Fatalf("secret leaked: %s", out)
 	}
 	if strings.Count(out, Redacted) < 4 {
