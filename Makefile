@@ -59,9 +59,9 @@ demo: testdeps build
 
 ## fuzz: run each fuzz target briefly.
 fuzz: deps
-	@for spec in ./bot:FuzzDecodeConfig ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush; do \
+	@for spec in ./bot:FuzzDecodeConfig ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
 		pkg=$${spec%%:*}; fn=$${spec##*:}; \
-		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
+		$(GO) test -short -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
 	done
 
 clean:
