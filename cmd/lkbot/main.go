@@ -53,7 +53,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Usage:          "a headless LiveKit participant",
 		Writer:         stdout,
 		ErrWriter:      stderr,
-		Commands:       withUsageErrors(joinCommand(), callCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()),
+		Commands:       withUsageErrors(joinCommand(), callCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()),
 		OnUsageError:   onUsageError,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
