@@ -21,17 +21,14 @@ func (e *Effect) AlphaInto(frame *image.YCbCr, dst *image.Gray) error {
 	if dst.Rect.Dx() != fw || dst.Rect.Dy() != fh {
 		return fmt.Errorf("alpha: mask is %v, want %dx%d", dst.Rect.Size(), fw, fh)
 	}
-	var a, b upsampler
-	a.reset(m.a, m.w, m.h, m.f, fw)
-	b.reset(m.b, m.w, m.h, m.f, fw)
+	c := compositor{fw: fw}
+	c.alpha, c.aRow, c.bRow = make([]int32, fw), make([]int32, fw), make([]int32, fw)
 	for y := range fh {
-		aT, aB, w := a.row(y)
-		bT, bB, _ := b.row(y)
-		src := frame.Y[y*frame.YStride:]
-		out := dst.Pix[y*dst.Stride:]
-		for x := range fw {
-			al := alphaAt(aT, aB, bT, bB, w, x, int32(src[x]))
-			out[x] = uint8((al*255 + 128) >> 8)
+		c.matteRow(m, y)
+		al := c.edgeAlpha(frame.Y[y*frame.YStride:], 0, fw)
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+fw]
+		for x, a := range al {
+			out[x] = uint8((a*255 + 128) >> 8)
 		}
 	}
 	return nil

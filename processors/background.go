@@ -93,7 +93,7 @@ func blurred(p []uint8, w, h int, sigma float64) []uint8 {
 		f[i] = float32(v)
 	}
 	radii := gaussBoxes(sigma)
-	row, acc, win := make([]float32, w), make([]float32, w), make([]float32, (2*radii[2]+2)*w)
+	row, acc, win := make([]float32, boxScratch(w)), make([]float32, w), make([]float32, (2*radii[2]+2)*w)
 	for _, r := range radii {
 		boxH(f, w, h, r, row)
 		boxV(f, w, h, r, acc, win)

@@ -52,7 +52,7 @@ type blurStage struct {
 	oy, ou, ov    []int32
 	src, weights  segmentation.Mask
 	row, acc, win []float32
-	acc32         []uint32
+	acc64         []uint64
 }
 
 // run blurs frame's planes into oy, ou and ov, on a w x h grid of scale f.
@@ -65,10 +65,10 @@ func (s *blurStage) run(frame *image.YCbCr, m *matte, radius float64) {
 	s.f, s.w, s.h = f, w, h
 	s.y, s.u, s.v, s.wt = grow(s.y, n), grow(s.u, n), grow(s.v, n), grow(s.wt, n)
 	s.oy, s.ou, s.ov = grow(s.oy, n), grow(s.ou, n), grow(s.ov, n)
-	s.acc32 = grow(s.acc32, fw)
-	downsample(s.y, frame.Y, frame.YStride, fw, fh, f, s.acc32)
-	downsample(s.u, frame.Cb, frame.CStride, cw, ch, f/2, s.acc32)
-	downsample(s.v, frame.Cr, frame.CStride, cw, ch, f/2, s.acc32)
+	s.acc64 = grow(s.acc64, downsampleScratch(fw))
+	downsample(s.y, frame.Y, frame.YStride, fw, fh, f, s.acc64)
+	downsample(s.u, frame.Cb, frame.CStride, cw, ch, f/2, s.acc64)
+	downsample(s.v, frame.Cr, frame.CStride, cw, ch, f/2, s.acc64)
 	s.src = segmentation.Mask{Width: m.w, Height: m.h, Conf: m.alpha}
 	s.src.ResizeInto(&s.weights, w, h)
 	for i, q := range s.weights.Conf[:n] {
@@ -80,7 +80,7 @@ func (s *blurStage) run(frame *image.YCbCr, m *matte, radius float64) {
 		s.v[i] *= k
 	}
 	radii := gaussBoxes(sigma)
-	s.row, s.acc = grow(s.row, w), grow(s.acc, w)
+	s.row, s.acc = grow(s.row, boxScratch(w)), grow(s.acc, w)
 	s.win = grow(s.win, (2*radii[2]+2)*w)
 	for _, p := range [][]float32{s.y, s.u, s.v, s.wt} {
 		for _, r := range radii {

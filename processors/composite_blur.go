@@ -1,54 +1,38 @@
 package processors
 
-import "image"
-
-// blurLuma composites luma row y over the upsampled blurred backdrop.
-func (c *compositor) blurLuma(frame *image.YCbCr, y int) {
-	row := frame.Y[y*frame.YStride : y*frame.YStride+c.fw]
-	gT, gB, gw := c.by.row(y)
-	aT, aB, aw := c.a.row(y)
-	bT, bB, _ := c.b.row(y)
-	gT, gB = gT[:len(row)], gB[:len(row)]
-	keep := y%2 == 0
+// blurLuma composites luma row y over the blurred backdrop of s.
+func (c *compositor) blurLuma(row []uint8, s *blurStage, y int) {
+	g := planeRows(s.oy, s.w, s.h, s.f, y)
 	for _, r := range c.runs {
 		switch r.class {
 		case classBackground:
-			for x := r.x0; x < r.x1; x++ {
-				row[x] = uint8((lerp16(gT[x], gB[x], gw) + 128) >> 8)
-			}
+			spanU8(row[r.x0:r.x1], &g, r.x0)
 		case classEdge:
-			for x := r.x0; x < r.x1; x++ {
-				l := int32(row[x])
-				al := alphaAt(aT, aB, bT, bB, aw, x, l)
-				if keep {
-					c.alpha[x] = al
-				}
-				bg := (lerp16(gT[x], gB[x], gw) + 128) >> 8
-				row[x] = uint8(bg + ((l-bg)*al+128)>>8)
-			}
+			bg := c.bgRow[:r.x1-r.x0]
+			spanU8(bg, &g, r.x0)
+			c.edgeLuma(row, bg, r.x0, r.x1)
 		}
 	}
 }
 
-// blurChroma composites chroma row cy of one plane (p starts at the row)
-// over its upsampled blurred backdrop.
-func (c *compositor) blurChroma(p []uint8, u *upsampler, cy int) {
-	row := p[:c.cw]
-	gT, gB, gw := u.row(cy)
-	gT, gB = gT[:len(row)], gB[:len(row)]
+// blurChroma composites chroma row cy (cb and cr) over the blurred
+// backdrop of s, which has the same grid at half the scale.
+func (c *compositor) blurChroma(cb, cr []uint8, s *blurStage, cy int) {
+	f := s.f / 2
+	u := planeRows(s.ou, s.w, s.h, f, cy)
+	v := planeRows(s.ov, s.w, s.h, f, cy)
 	for _, r := range c.runs {
-		x0, x1 := (r.x0+1)/2, min((r.x1+1)/2, c.cw)
+		x0, x1 := c.chromaRun(r)
 		switch r.class {
 		case classBackground:
-			for x := x0; x < x1; x++ {
-				row[x] = uint8((lerp16(gT[x], gB[x], gw) + 128) >> 8)
-			}
+			spanU8(cb[x0:x1], &u, x0)
+			spanU8(cr[x0:x1], &v, x0)
 		case classEdge:
-			for x := x0; x < x1; x++ {
-				al := c.alpha[2*x]
-				bg := (lerp16(gT[x], gB[x], gw) + 128) >> 8
-				row[x] = uint8(bg + ((int32(row[x])-bg)*al+128)>>8)
-			}
+			al, bg := c.chromaAlpha(x0, x1), c.bgRow[x0:x1]
+			spanU8(bg, &u, x0)
+			blend(cb[x0:x1], bg, al)
+			spanU8(bg, &v, x0)
+			blend(cr[x0:x1], bg, al)
 		}
 	}
 }

@@ -1,70 +1,54 @@
 package processors
 
-import "image"
-
-// wrapAt moves the person's value v towards the blurred background's wb
-// by the light wrap: strongest where alpha is one half, none where alpha
-// is 0 or 1, so it tints the edge only.
-func wrapAt(v, wb, al, wrap int32) int32 {
-	t := (al * (256 - al) >> 7) * wrap >> 8
-	return v + ((wb-v)*t+128)>>8
+// wrapRow moves the person's values in dst towards the blurred
+// background's wb by the light wrap: strongest where alpha is one half,
+// none where alpha is 0 or 1, so it tints the edge only.
+func wrapRow(dst, wb []uint8, al []int32, wrap int32) {
+	wb, al = wb[:len(dst)], al[:len(dst)]
+	for i, v := range dst {
+		t := (al[i] * (256 - al[i]) >> 7) * wrap >> 8
+		p := int32(v)
+		dst[i] = uint8(p + ((int32(wb[i])-p)*t+128)>>8)
+	}
 }
 
 // virtualLuma composites luma row y over the virtual background.
-func (c *compositor) virtualLuma(frame *image.YCbCr, y int, d backdrop) {
-	row := frame.Y[y*frame.YStride : y*frame.YStride+c.fw]
+func (c *compositor) virtualLuma(row []uint8, y int, d backdrop) {
 	bg := d.bg.y[y*c.fw : (y+1)*c.fw]
-	var wb []uint8
-	if d.wrap > 0 {
-		wb = d.bg.wy[y*c.fw : (y+1)*c.fw]
-	}
-	aT, aB, aw := c.a.row(y)
-	bT, bB, _ := c.b.row(y)
-	keep := y%2 == 0
 	for _, r := range c.runs {
 		switch r.class {
 		case classBackground:
 			copy(row[r.x0:r.x1], bg[r.x0:r.x1])
 		case classEdge:
-			for x := r.x0; x < r.x1; x++ {
-				l := int32(row[x])
-				al := alphaAt(aT, aB, bT, bB, aw, x, l)
-				if keep {
-					c.alpha[x] = al
-				}
-				if wb != nil {
-					l = wrapAt(l, int32(wb[x]), al, d.wrap)
-				}
-				b := int32(bg[x])
-				row[x] = uint8(b + ((l-b)*al+128)>>8)
+			// Alpha follows the camera's luma, before the wrap.
+			al := c.edgeAlpha(row, r.x0, r.x1)
+			if d.wrap > 0 {
+				wrapRow(row[r.x0:r.x1], d.bg.wy[y*c.fw+r.x0:], al, d.wrap)
 			}
+			blend(row[r.x0:r.x1], bg[r.x0:r.x1], al)
 		}
 	}
 }
 
-// virtualChroma composites chroma row cy of one plane (p and bg start at
-// the row; wrapped is the whole blurred plane or nil).
-func (c *compositor) virtualChroma(p, bg, wrapped []uint8, cy int, d backdrop) {
-	row, bg := p[:c.cw], bg[:c.cw]
-	var wb []uint8
-	if d.wrap > 0 {
-		wb = wrapped[cy*c.cw : (cy+1)*c.cw]
-	}
+// virtualChroma composites chroma row cy (cb and cr) over the virtual
+// background.
+func (c *compositor) virtualChroma(cb, cr []uint8, cy int, d backdrop) {
+	o := cy * c.cw
+	u, v := d.bg.u[o:o+c.cw], d.bg.v[o:o+c.cw]
 	for _, r := range c.runs {
-		x0, x1 := (r.x0+1)/2, min((r.x1+1)/2, c.cw)
+		x0, x1 := c.chromaRun(r)
 		switch r.class {
 		case classBackground:
-			copy(row[x0:x1], bg[x0:x1])
+			copy(cb[x0:x1], u[x0:x1])
+			copy(cr[x0:x1], v[x0:x1])
 		case classEdge:
-			for x := x0; x < x1; x++ {
-				al := c.alpha[2*x]
-				v := int32(row[x])
-				if wb != nil {
-					v = wrapAt(v, int32(wb[x]), al, d.wrap)
-				}
-				b := int32(bg[x])
-				row[x] = uint8(b + ((v-b)*al+128)>>8)
+			al := c.chromaAlpha(x0, x1)
+			if d.wrap > 0 {
+				wrapRow(cb[x0:x1], d.bg.wu[o+x0:], al, d.wrap)
+				wrapRow(cr[x0:x1], d.bg.wv[o+x0:], al, d.wrap)
 			}
+			blend(cb[x0:x1], u[x0:x1], al)
+			blend(cr[x0:x1], v[x0:x1], al)
 		}
 	}
 }

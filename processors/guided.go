@@ -20,7 +20,7 @@ func (g *guidedFilter) run(a, b, guide, p []float32, w, h, r int, eps float32) {
 	n := w * h
 	g.meanI, g.meanP = grow(g.meanI, n), grow(g.meanP, n)
 	g.corrI, g.corrIP = grow(g.corrI, n), grow(g.corrIP, n)
-	g.row, g.acc = grow(g.row, w), grow(g.acc, w)
+	g.row, g.acc = grow(g.row, boxScratch(w)), grow(g.acc, w)
 	g.win = grow(g.win, (2*r+2)*w)
 	copy(g.meanI, guide[:n])
 	copy(g.meanP, p[:n])

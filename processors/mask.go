@@ -2,6 +2,7 @@ package processors
 
 import (
 	"image"
+	"math"
 
 	"github.com/lkbot/lkbot/processors/segmentation"
 )
@@ -67,7 +68,7 @@ type refiner struct {
 	luma, prev, ema, ga []float32
 	gb                  []float32
 	gf                  guidedFilter
-	acc                 []uint32
+	acc                 []uint64
 	fresh               bool // the next frame restarts the average
 }
 
@@ -90,7 +91,7 @@ func (r *refiner) refineMask(frame *image.YCbCr, out *matte) {
 		r.fresh = true
 	}
 	r.luma, r.prev, r.ema = grow(r.luma, n), grow(r.prev, n), grow(r.ema, n)
-	r.ga, r.gb, r.acc = grow(r.ga, n), grow(r.gb, n), grow(r.acc, fw)
+	r.ga, r.gb, r.acc = grow(r.ga, n), grow(r.gb, n), grow(r.acc, downsampleScratch(fw))
 	downsample(r.luma, frame.Y, frame.YStride, fw, fh, f, r.acc)
 	r.raw.ResizeInto(&r.up, w, h)
 	if r.fresh {
@@ -116,20 +117,22 @@ func (m *matte) set(a, b, guide []float32, fw, fh, w, h, f int) {
 	m.a, m.b = grow(m.a, n), grow(m.b, n)
 	m.alpha, m.class = grow(m.alpha, n), grow(m.class, n)
 	const stretch = 1 / (edgeHigh - edgeLow)
-	for i := range n {
+	a, b, guide = a[:n], b[:n], guide[:n]
+	ma, mb, alpha, class := m.a[:n], m.b[:n], m.alpha[:n], m.class[:n]
+	for i := range a {
 		ai := clampf(a[i]*stretch, -coefLimit, coefLimit)
 		bi := clampf((b[i]-edgeLow)*stretch, -coefLimit, coefLimit)
-		m.a[i] = int32(ai*(65536.0/255) + 0.5*sign(ai))
-		m.b[i] = int32(bi*65536 + 0.5*sign(bi))
-		m.alpha[i] = clampf(ai*guide[i]+bi, 0, 1)
+		ma[i] = roundInt32(ai * (65536.0 / 255))
+		mb[i] = roundInt32(bi * 65536)
+		alpha[i] = clampf(ai*guide[i]+bi, 0, 1)
 		lo, hi := bi+min(ai, 0), bi+max(ai, 0)
 		switch {
 		case hi <= 0:
-			m.class[i] = classBackground
+			class[i] = classBackground
 		case lo >= 1:
-			m.class[i] = classPerson
+			class[i] = classPerson
 		default:
-			m.class[i] = classEdge
+			class[i] = classEdge
 		}
 	}
 	m.valid = true
@@ -137,9 +140,6 @@ func (m *matte) set(a, b, guide []float32, fw, fh, w, h, f int) {
 
 func clampf(v, lo, hi float32) float32 { return min(max(v, lo), hi) }
 
-func sign(v float32) float32 {
-	if v < 0 {
-		return -1
-	}
-	return 1
-}
+// roundInt32 rounds v to the nearest integer, halves up, with no branch
+// (the signs of coefficients are noise where the frame is flat).
+func roundInt32(v float32) int32 { return int32(math.Floor(float64(v) + 0.5)) }

@@ -23,9 +23,7 @@ func smooth(ema, mask, luma, prev []float32) {
 	const slope = (1 - emaStill) / (changeHigh - changeLow)
 	for i := range ema {
 		d := luma[i] - prev[i]
-		if d < 0 {
-			d = -d
-		}
+		d = max(d, -d) // no branch: the sign is noise
 		k := min(max(emaStill+(d-changeLow)*slope, emaStill), 1)
 		ema[i] += k * (mask[i] - ema[i])
 	}
