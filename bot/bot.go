@@ -40,12 +40,19 @@ type Bot struct {
 
 	mu     sync.Mutex
 	tracks map[livekit.TrackSource]*localTrack
-	idle   map[livekit.TrackSource]any
+	// publishing holds sources whose Publish is in progress.
+	publishing map[livekit.TrackSource]bool
+	idle       map[livekit.TrackSource]any
+	// closed is set, under mu, when Close starts: nothing new may start.
+	closed bool
 	subs   subscriptions
 	kinds  dataKindTap
 	topics map[string]TopicHandler
 	rpc    map[string]lksdk.RpcHandlerFunc
 	effect effectSlot
+
+	errMu   sync.Mutex
+	lastErr map[string]time.Time // when each operation last emitted an error event
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -66,7 +73,7 @@ func New(p Params) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]*localTrack), idle: make(map[livekit.TrackSource]any), done: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]*localTrack), publishing: make(map[livekit.TrackSource]bool), idle: make(map[livekit.TrackSource]any), done: make(chan struct{})}
 	if b.log == nil {
 		b.log = zap.NewNop()
 	}
@@ -198,6 +205,7 @@ func (b *Bot) Close() error {
 	b.closeOnce.Do(func() {
 		b.markDone("CLIENT_INITIATED")
 		b.mu.Lock()
+		b.closed = true
 		room := b.room
 		tracks := b.tracks
 		b.tracks = map[livekit.TrackSource]*localTrack{}
@@ -237,6 +245,20 @@ func (b *Bot) connectedRoom() (*lksdk.Room, error) {
 	return room, nil
 }
 
+// emitError reports a failure that does not end the session as an error
+// event, at most once a second per operation so a failing encoder cannot
+// flood the stream.
 func (b *Bot) emitError(op string, err error) {
+	now := time.Now()
+	b.errMu.Lock()
+	if b.lastErr == nil {
+		b.lastErr = map[string]time.Time{}
+	}
+	if now.Sub(b.lastErr[op]) < time.Second {
+		b.errMu.Unlock()
+		return
+	}
+	b.lastErr[op] = now
+	b.errMu.Unlock()
 	b.events.Publish(event.Error{Op: op, Message: err.Error()})
 }

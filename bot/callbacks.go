@@ -69,6 +69,9 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	}
 	cb.OnTrackUnmuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
 		b.events.Publish(event.TrackUnmuted{Participant: p.Identity(), Local: isLocal(p), SID: pub.SID(), Source: SourceName(pub.Source())})
+		if isLocal(p) {
+			b.followRemoteUnmute(pub.Source())
+		}
 	}
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 		b.events.Publish(event.TrackSubscribed{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()), MimeType: track.Codec().MimeType})
@@ -111,6 +114,25 @@ func (b *Bot) followRemoteMute(source livekit.TrackSource) {
 		t.video.SetMuted(true)
 	} else if t.audio != nil {
 		t.audio.SetMuted(true)
+	}
+}
+
+// followRemoteUnmute resumes media when the server unmutes the bot's track
+// (servers with remote unmute enabled), starting with a keyframe.
+func (b *Bot) followRemoteUnmute(source livekit.TrackSource) {
+	b.mu.Lock()
+	t := b.tracks[source]
+	b.mu.Unlock()
+	if t == nil || !t.isMuted() {
+		return
+	}
+	t.mu.Lock()
+	t.muted = false
+	t.mu.Unlock()
+	if t.video != nil {
+		t.video.SetMuted(false)
+	} else if t.audio != nil {
+		t.audio.SetMuted(false)
 	}
 }
 

@@ -149,8 +149,12 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("stats_interval: %s is negative", c.StatsInterval)
 	}
 	if c.HTTP != "" {
-		if _, _, err := net.SplitHostPort(c.HTTP); err != nil {
+		host, _, err := net.SplitHostPort(c.HTTP)
+		if err != nil {
 			return fmt.Errorf("http: %q is not host:port, as in 127.0.0.1:8080", c.HTTP)
+		}
+		if ip := net.ParseIP(host); c.HTTPToken == "" && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("http: %s is not a loopback address; bind 127.0.0.1 or set --http-token", c.HTTP)
 		}
 	}
 	for k := range c.Attributes {

@@ -189,10 +189,9 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 	if pub := p.publication(SourceCamera); !pub.IsMuted() {
 		t.Fatal("track not published muted")
 	}
-	// A few keyframes in the first second make the SFU register the track;
-	// then the encoders stop.
-	time.Sleep(1500 * time.Millisecond)
-	before := b.encodedFrames(livekit.TrackSource_CAMERA)
+	// A few keyframes after the bind make the SFU register the track; then
+	// the encoders stop.
+	before := waitQuiet(t, b, livekit.TrackSource_CAMERA)
 	time.Sleep(time.Second)
 	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 || before > maxPrimeFrames {
 		t.Fatalf("a track published muted encoded %d frames, then %d more", before, n)
@@ -210,8 +209,7 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 	eventually(t, 5*time.Second, "bot follows the server's mute", func() bool {
 		return b.trackMuted(livekit.TrackSource_CAMERA)
 	})
-	time.Sleep(300 * time.Millisecond)
-	before = b.encodedFrames(livekit.TrackSource_CAMERA)
+	before = waitQuiet(t, b, livekit.TrackSource_CAMERA)
 	time.Sleep(time.Second)
 	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
 		t.Fatalf("encoded %d frames after a server mute", n)
@@ -227,4 +225,23 @@ func TestDataKindTapFindsChannels(t *testing.T) {
 	eventually(t, 10*time.Second, "four data channels wrapped", func() bool {
 		return b.kinds.count() == 4
 	})
+}
+
+// waitQuiet waits until source's encoders have done nothing for 600 ms (a
+// frame in flight at the mute, or the priming keyframes, are done), and
+// returns the count then.
+func waitQuiet(t *testing.T, b *Bot, source livekit.TrackSource) uint64 {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	last, since := b.encodedFrames(source), time.Now()
+	for time.Since(since) < 600*time.Millisecond {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never stopped encoding", SourceName(source))
+		}
+		time.Sleep(20 * time.Millisecond)
+		if n := b.encodedFrames(source); n != last {
+			last, since = n, time.Now()
+		}
+	}
+	return last
 }

@@ -7,8 +7,10 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/webrtc/v4"
+	"google.golang.org/protobuf/proto"
 )
 
 // dataKindTap tells the bot which data channel a received packet came on,
@@ -64,6 +66,13 @@ func (d *dataKindTap) wrap(room *lksdk.Room) int {
 		d.wrapped[dc] = true
 		label := dc.Label()
 		dc.OnMessage(func(msg webrtc.DataChannelMessage) {
+			// Only user packets need their channel recorded. Everything else,
+			// RPC above all, whose handlers the SDK runs right here, passes
+			// without the lock, so a slow command cannot stall other channels.
+			if !isUserPacket(msg.Data) {
+				orig(msg)
+				return
+			}
 			d.mu.Lock()
 			defer d.mu.Unlock()
 			d.current.Store(label)
@@ -159,3 +168,14 @@ func flushData(room *lksdk.Room, limit time.Duration) {
 
 // flushGrace lets the last SCTP packets cross before the connection closes.
 const flushGrace = 100 * time.Millisecond
+
+// isUserPacket reports whether a data channel message is a user data
+// packet, the only kind whose delivery mode the bot reports.
+func isUserPacket(data []byte) bool {
+	var p livekit.DataPacket
+	if err := proto.Unmarshal(data, &p); err != nil {
+		return false
+	}
+	_, ok := p.Value.(*livekit.DataPacket_User)
+	return ok
+}

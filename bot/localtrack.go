@@ -19,9 +19,10 @@ type localTrack struct {
 	// src is the media source; kept for a later Publish unless released.
 	src any
 
-	mu    sync.Mutex
-	pub   *lksdk.LocalTrackPublication
-	muted bool
+	mu     sync.Mutex
+	pub    *lksdk.LocalTrackPublication
+	muted  bool
+	closed bool
 }
 
 func (t *localTrack) publication() *lksdk.LocalTrackPublication {
@@ -42,7 +43,29 @@ func (t *localTrack) isMuted() bool {
 	return t.muted
 }
 
+// start launches the track's media loops, unless it was closed first.
+func (t *localTrack) start() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return
+	}
+	if t.video != nil {
+		t.video.Start()
+	} else {
+		t.audio.Start()
+	}
+}
+
+// close stops the media loops and releases encoders; start after close does
+// nothing.
 func (t *localTrack) close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return
+	}
+	t.closed = true
 	if t.video != nil {
 		_ = t.video.Close()
 	}

@@ -34,37 +34,72 @@ func (b *Bot) Publish(source livekit.TrackSource) error {
 	if err != nil {
 		return err
 	}
-	b.mu.Lock()
-	if _, ok := b.tracks[source]; ok {
-		b.mu.Unlock()
-		return fmt.Errorf("publish %s: %w", SourceName(source), ErrAlreadyPublished)
-	}
-	b.mu.Unlock()
 	if !b.claims.Video.GetCanPublish() {
 		return fmt.Errorf("publish %s: %w: the token does not grant canPublish", SourceName(source), ErrNotAllowed)
 	}
+	// Reserve the source first, so that concurrent commands cannot publish
+	// it twice; the SDK's published callback then finds the track's state.
+	if err := b.reserve(source); err != nil {
+		return fmt.Errorf("publish %s: %w", SourceName(source), err)
+	}
 	t, err := b.newLocalTrack(source)
 	if err != nil {
+		b.release(source, nil)
 		return fmt.Errorf("publish %s: %w", SourceName(source), err)
+	}
+	if !b.install(source, t) {
+		t.close()
+		return fmt.Errorf("publish %s: %w", SourceName(source), ErrNotConnected)
 	}
 	pub, err := b.publishLocal(room, t)
 	if err != nil {
+		b.release(source, t)
 		t.close()
 		return fmt.Errorf("publish %s: %w", SourceName(source), err)
 	}
 	t.setPublication(pub)
-	b.mu.Lock()
-	b.tracks[source] = t
-	b.mu.Unlock()
-	if t.muted {
+	if t.isMuted() {
 		pub.SetMuted(true)
 	}
-	if t.video != nil {
-		t.video.Start()
-	} else {
-		t.audio.Start()
-	}
+	t.start()
 	return nil
+}
+
+// reserve claims source for a Publish in progress.
+func (b *Bot) reserve(source livekit.TrackSource) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return ErrNotConnected
+	}
+	if _, ok := b.tracks[source]; ok || b.publishing[source] {
+		return ErrAlreadyPublished
+	}
+	b.publishing[source] = true
+	return nil
+}
+
+// install turns a reservation into a track; false if the bot closed
+// meanwhile.
+func (b *Bot) install(source livekit.TrackSource, t *localTrack) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.publishing, source)
+	if b.closed {
+		return false
+	}
+	b.tracks[source] = t
+	return true
+}
+
+// release drops a reservation or a track that failed to publish.
+func (b *Bot) release(source livekit.TrackSource, t *localTrack) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.publishing, source)
+	if t != nil && b.tracks[source] == t {
+		delete(b.tracks, source)
+	}
 }
 
 func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
@@ -94,7 +129,7 @@ func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
 		vt, err := encode.NewVideoTrack(encode.VideoTrackParams{
 			Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
 			BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
-			Processors: []encode.Processor{&b.effect},
+			Processors: []encode.Processor{&b.effect}, OnError: b.emitError,
 		})
 		if err != nil {
 			return nil, err
@@ -114,13 +149,13 @@ func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
 				return nil, err
 			}
 		}
-		at, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log})
+		at, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log, OnError: b.emitError})
 		if err != nil {
 			return nil, err
 		}
 		return &localTrack{source: source, audio: at, codec: "opus", src: src, muted: muted}, nil
 	}
-	return nil, fmt.Errorf("%w: lkbot cannot publish %s yet", ErrUnknownSource, SourceName(source))
+	return nil, fmt.Errorf("%s: %w", SourceName(source), media.ErrNotSupportedYet)
 }
 
 func (b *Bot) publishLocal(room *lksdk.Room, t *localTrack) (*lksdk.LocalTrackPublication, error) {

@@ -37,7 +37,13 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	}
 	b.subs.byID[key] = sub
 	b.subs.mu.Unlock()
+	b.mu.Lock()
+	if b.closed { // the SDK may call back while Close waits for goroutines
+		b.mu.Unlock()
+		return
+	}
 	b.wg.Add(1)
+	b.mu.Unlock()
 	go func() {
 		defer b.wg.Done()
 		defer func() {

@@ -44,8 +44,7 @@ func TestMuteSurvivesFullReconnect(t *testing.T) {
 		pub := p.publication(SourceCamera)
 		return pub.SID() == again.SID && pub.IsMuted()
 	})
-	time.Sleep(1500 * time.Millisecond) // past the few keyframes that make the SFU see the track
-	before := b.encodedFrames(livekit.TrackSource_CAMERA)
+	before := waitQuiet(t, b, livekit.TrackSource_CAMERA) // past the keyframes that make the SFU see the track
 	time.Sleep(time.Second)
 	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
 		t.Fatalf("encoded %d frames while muted after the reconnect", n)

@@ -71,3 +71,14 @@ func (b *Bot) connectionState() string {
 	}
 	return StateConnecting
 }
+
+// DisconnectReason says why the bot left, once Done is closed: LiveKit's
+// disconnect reason, or CLIENT_INITIATED when it left by itself.
+func (b *Bot) DisconnectReason() string {
+	select {
+	case <-b.done:
+		return b.reason
+	default:
+		return ""
+	}
+}

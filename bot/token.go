@@ -91,3 +91,9 @@ func (c *TokenClaims) Check(cfg *Config, now time.Time) error {
 	}
 	return nil
 }
+
+// Secrets returns what the bot holds that must never be printed: the API
+// secret, and the token it joins with (given or minted).
+func (b *Bot) Secrets() []string {
+	return []string{b.cfg.APISecret, b.token}
+}

@@ -86,10 +86,17 @@ func (door *DataDoor) receive(from string, payload []byte) {
 		door.reply(from, Reply{ID: req.ID, Error: derr})
 		return
 	}
+	if !door.d.allow.Allows(caller) {
+		_, err := door.d.Dispatch(door.ctx, Call{Method: req.Method, Caller: caller, Door: DoorData, ID: req.ID})
+		door.reply(from, Reply{ID: req.ID, Error: err})
+		return
+	}
 	select {
 	case door.sem <- struct{}{}:
 	default:
-		door.reply(from, Reply{ID: req.ID, Error: errorf(CodeFailed, "busy: %d commands already running", maxConcurrentData)})
+		busy := errorf(CodeFailed, "busy: %d commands already running", maxConcurrentData)
+		door.d.report(Call{Method: req.Method, Caller: caller, Door: DoorData, ID: req.ID}, busy)
+		door.reply(from, Reply{ID: req.ID, Error: busy})
 		return
 	}
 	door.wg.Add(1)

@@ -2,6 +2,8 @@ package script
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/lkbot/lkbot/bot"
@@ -11,23 +13,24 @@ import (
 // a step fails, b is disconnected first, or limit (when above 0) runs out
 // first.
 func (r *Runner) RunInRoom(ctx context.Context, b *bot.Bot, s *Script, limit time.Duration) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	if limit > 0 {
-		ctx, cancel = context.WithTimeout(ctx, limit)
-		defer cancel()
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, limit, fmt.Errorf("the duration limit (%s) ran out", limit))
+		defer stop()
 	}
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
 		select {
 		case <-b.Done():
-			cancel()
+			cancel(fmt.Errorf("the bot left the room (%s)", b.DisconnectReason()))
 		case <-ctx.Done():
 		}
 	}()
 	err := r.Run(ctx, s)
-	cancel()
+	cancel(errors.New("interrupted"))
 	<-stopped
 	b.Close()
 	return err

@@ -3,6 +3,7 @@ package script
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -69,8 +70,11 @@ func (r *Runner) Run(ctx context.Context, s *Script) error {
 		if err != nil {
 			break
 		}
-		if _, ok := r.find(ctx, e.match, e.from, e.deadline); !ok {
-			err = fmt.Errorf("%s: not seen within its timeout", e.step)
+		if _, ferr := r.find(ctx, e.match, e.from, e.deadline); ferr != nil {
+			if errors.Is(ferr, errTimeout) {
+				ferr = errors.New("not seen within its timeout")
+			}
+			err = fmt.Errorf("%s: %w", e.step, ferr)
 		}
 	}
 	r.stream.Publish(event.ScriptDone{OK: err == nil, Error: errString(err)})
@@ -110,7 +114,7 @@ func (r *Runner) waitUntil(ctx context.Context, st *Step, start time.Time) error
 	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("interrupted: %w", ctx.Err())
+		return context.Cause(ctx)
 	}
 }
 
@@ -131,9 +135,12 @@ func (r *Runner) runStep(ctx context.Context, st *Step, prefix, label string, st
 		r.mu.Lock()
 		from := r.cursor
 		r.mu.Unlock()
-		idx, ok := r.find(ctx, st.WaitFor, from, time.Now().Add(timeout))
-		if !ok {
+		idx, err := r.find(ctx, st.WaitFor, from, time.Now().Add(timeout))
+		if errors.Is(err, errTimeout) {
 			return fmt.Errorf("%s: timed out after %s", label, timeout)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", label, err)
 		}
 		r.mu.Lock()
 		r.cursor = idx + 1
@@ -155,8 +162,12 @@ func (r *Runner) runStep(ctx context.Context, st *Step, prefix, label string, st
 	return nil
 }
 
-// find waits until an event from index from on matches, or the deadline.
-func (r *Runner) find(ctx context.Context, m Match, from int, deadline time.Time) (int, bool) {
+// errTimeout is find's error when the deadline passes.
+var errTimeout = errors.New("timed out")
+
+// find waits until an event from index from on matches. It fails with
+// errTimeout at the deadline, or with ctx's cause when ctx ends first.
+func (r *Runner) find(ctx context.Context, m Match, from int, deadline time.Time) (int, error) {
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
 	for {
@@ -164,7 +175,7 @@ func (r *Runner) find(ctx context.Context, m Match, from int, deadline time.Time
 		for i := from; i < len(r.history); i++ {
 			if m.Matches(r.history[i]) {
 				r.mu.Unlock()
-				return i, true
+				return i, nil
 			}
 		}
 		from = len(r.history)
@@ -173,9 +184,9 @@ func (r *Runner) find(ctx context.Context, m Match, from int, deadline time.Time
 		select {
 		case <-changed:
 		case <-timer.C:
-			return 0, false
+			return 0, errTimeout
 		case <-ctx.Done():
-			return 0, false
+			return 0, context.Cause(ctx)
 		}
 	}
 }

@@ -131,24 +131,31 @@ func joinConfig(cmd *cli.Command) (bot.Config, error) {
 	return cfg, cfg.Validate()
 }
 
-func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
+func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) (err error) {
 	secrets := []string{cfg.APISecret, cfg.Token, cfg.HTTPToken}
-	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Format: cfg.LogFormat, Output: cmd.Root().ErrWriter, Secrets: secrets})
+	logOut := logging.NewRedactor(cmd.Root().ErrWriter, secrets...)
+	// Secrets from the config file, and the token lkbot mints, are not on
+	// the command line, where run() scrubs them: scrub errors here too.
+	defer func() { err = scrubbed(err, logOut) }()
+	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Format: cfg.LogFormat, Redactor: logOut})
 	if err != nil {
 		return usageError{err}
 	}
 	defer log.Sync()
 	logging.InstallSDKLogger(log)
 	stream := event.NewStream()
-	stopEvents, err := writeEvents(cfg.Events, cmd.Root().Writer, stream, secrets)
-	if err != nil {
-		return usageError{err}
-	}
-	defer stopEvents()
 	b, err := bot.New(bot.Params{Config: cfg, Logger: log, Events: stream})
 	if err != nil {
 		return usageError{err}
 	}
+	secrets = append(secrets, b.Secrets()...)
+	logOut.Add(b.Secrets()...)
+	stopEvents, err := writeEvents(cfg.Events, cmd.Root().Writer, stream, secrets)
+	if err != nil {
+		b.Close()
+		return usageError{err}
+	}
+	defer stopEvents()
 	allow, err := command.ParseAllowList(cfg.AllowCommandsFrom)
 	if err != nil {
 		return usageError{err}
@@ -167,13 +174,15 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 		runner = script.NewRunner(doors.Dispatcher, stream)
 		defer runner.Close()
 	}
-	if err := b.Connect(ctx); err != nil {
+	// The HTTP door opens before joining: a taken port fails before the bot
+	// sends anything, and /healthz answers 503 until the bot is connected.
+	if err := doors.OpenHTTP(b, command.HTTPOptions{Addr: cfg.HTTP, Token: cfg.HTTPToken}); err != nil {
 		b.Close()
 		return err
 	}
-	if err := doors.OpenHTTP(b, command.HTTPOptions{Addr: cfg.HTTP, Token: cfg.HTTPToken}); err != nil {
+	if err := b.Connect(ctx); err != nil {
 		b.Close()
-		return usageError{err}
+		return err
 	}
 	if addr := doors.HTTPAddr(); addr != "" {
 		log.Info("HTTP command API listening", zap.String("addr", addr))
@@ -189,13 +198,13 @@ func runJoin(ctx context.Context, cmd *cli.Command, cfg bot.Config) error {
 }
 
 // writeEvents starts writing the stream as JSON lines to path ("-" is
-// stdout). The returned function waits until every event is written; call it
-// after the stream is closed.
+// stdout), with secrets redacted. The returned function waits until every
+// event is written; call it after the stream is closed.
 func writeEvents(path string, stdout io.Writer, stream *event.Stream, secrets []string) (func(), error) {
 	if path == "" {
 		return func() {}, nil
 	}
-	var w io.Writer = stdout
+	w := stdout
 	var closer io.Closer
 	if path != "-" {
 		f, err := os.Create(path)
@@ -219,3 +228,20 @@ func writeEvents(path string, stdout io.Writer, stream *event.Stream, secrets []
 		}
 	}, nil
 }
+
+// scrubbed returns err with every secret r knows replaced, keeping its
+// chain so that errors.As still finds a usageError.
+func scrubbed(err error, r *logging.Redactor) error {
+	if err == nil {
+		return nil
+	}
+	return scrubbedError{err: err, msg: r.String(err.Error())}
+}
+
+type scrubbedError struct {
+	err error
+	msg string
+}
+
+func (e scrubbedError) Error() string { return e.msg }
+func (e scrubbedError) Unwrap() error { return e.err }

@@ -46,11 +46,17 @@ func (s *syncBuffer) String() string {
 // contains want, and no panic or stack trace.
 func expectOneLineError(t *testing.T, wantCode int, want string, args ...string) {
 	t.Helper()
+	for _, env := range []string{"LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_TOKEN", "LKBOT_HTTP_TOKEN"} {
+		t.Setenv(env, "")
+	}
 	code, _, stderr := runCLI(t, args...)
 	if code != wantCode {
 		t.Errorf("exit code %d, want %d (stderr %q)", code, wantCode, stderr)
 	}
 	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	if len(lines) != 1 {
+		t.Errorf("want exactly one line on stderr, got %d: %q", len(lines), stderr)
+	}
 	last := lines[len(lines)-1]
 	if !strings.HasPrefix(last, "lkbot: ") || !strings.Contains(last, want) {
 		t.Errorf("error line %q, want it to contain %q", last, want)

@@ -27,6 +27,9 @@ type Options struct {
 	Output io.Writer
 	// Secrets are strings that must never appear in a log line.
 	Secrets []string
+	// Redactor, when set, is the output instead of Output and Secrets, so
+	// that the caller can add secrets it learns later.
+	Redactor *Redactor
 }
 
 // ParseLevel turns a level name into a zap level, with an error naming the
@@ -64,7 +67,10 @@ func New(opts Options) (*zap.Logger, error) {
 	default:
 		return nil, fmt.Errorf("unknown log format %q (want console or json)", opts.Format)
 	}
-	out := NewRedactor(opts.Output, opts.Secrets...)
+	out := opts.Redactor
+	if out == nil {
+		out = NewRedactor(opts.Output, opts.Secrets...)
+	}
 	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(out)), level)
 	return zap.New(core), nil
 }

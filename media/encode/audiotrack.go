@@ -36,6 +36,8 @@ type AudioTrackParams struct {
 	BitrateBps int
 	Muted      bool
 	Logger     *zap.Logger
+	// OnError hears encode failures; it must not block.
+	OnError func(op string, err error)
 }
 
 // AudioTrack reads 20 ms of PCM per tick, encodes it with Opus and writes it
@@ -60,6 +62,9 @@ type AudioTrack struct {
 func NewAudioTrack(p AudioTrackParams) (*AudioTrack, error) {
 	if p.Logger == nil {
 		p.Logger = zap.NewNop()
+	}
+	if p.OnError == nil {
+		p.OnError = func(string, error) {}
 	}
 	params, err := opus.NewParams()
 	if err != nil {
@@ -164,6 +169,7 @@ func (t *AudioTrack) encodeOne(now time.Time) {
 	}
 	if err != nil {
 		t.log.Warn("opus encode failed", zap.Error(err))
+		t.params.OnError("encode audio", err)
 		return
 	}
 	level := AudioLevel(t.feed.chunk.Data)

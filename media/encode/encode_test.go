@@ -148,16 +148,28 @@ func TestAudioLevel(t *testing.T) {
 // layer's encoder, and only it, send a keyframe.
 func TestKeyframeRequestReachesItsLayer(t *testing.T) {
 	src, _ := synthetic.NewVideoSource(640, 360, 30)
-	vt, err := NewVideoTrack(VideoTrackParams{Source: src, Codec: VP8, Width: 640, Height: 360, FPS: 30, Simulcast: true})
+	vt, err := NewVideoTrack(VideoTrackParams{Source: src, Codec: VP8, Width: 640, Height: 360, FPS: 30, Simulcast: true, KeyFrameInterval: 100000})
 	if err != nil {
 		t.Fatal(err)
 	}
 	vt.Start()
 	defer vt.Close()
-	time.Sleep(400 * time.Millisecond)
+	// Past every layer's first keyframe, however slow the machine.
+	pollUntil(t, 20*time.Second, func() bool {
+		for _, l := range vt.Stats().Layers {
+			if l.Encoded < 3 {
+				return false
+			}
+		}
+		return true
+	})
 	before := vt.Stats().Layers
 	vt.layers[1].onRTCP(&rtcp.PictureLossIndication{})
-	time.Sleep(400 * time.Millisecond)
+	pollUntil(t, 20*time.Second, func() bool { return vt.Stats().Layers[1].Keyframes > before[1].Keyframes })
+	for i := range 3 { // a few more frames on every layer
+		want := vt.Stats().Layers[i].Encoded + 3
+		pollUntil(t, 20*time.Second, func() bool { return vt.Stats().Layers[i].Encoded >= want })
+	}
 	after := vt.Stats().Layers
 	for i := range after {
 		gotKey := after[i].Keyframes > before[i].Keyframes
@@ -167,5 +179,16 @@ func TestKeyframeRequestReachesItsLayer(t *testing.T) {
 	}
 	if after[1].KeyframeRequests != 1 {
 		t.Errorf("layer 1 counted %d keyframe requests", after[1].KeyframeRequests)
+	}
+}
+
+func pollUntil(t *testing.T, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition not met within %s", timeout)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

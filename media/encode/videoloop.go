@@ -114,6 +114,7 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 		l.box.release(f)
 		if err != nil {
 			log.Warn("encode failed", zap.Error(err))
+			t.params.OnError("encode video", err)
 			continue
 		}
 		if len(data) == 0 {
@@ -128,6 +129,7 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 			writeErrs++
 			if writeErrs == 1 || writeErrs%1000 == 0 {
 				log.Debug("write sample failed", zap.Error(err), zap.Uint64("count", writeErrs))
+				t.params.OnError("write video", err)
 			}
 		}
 	}

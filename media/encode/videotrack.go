@@ -38,9 +38,14 @@ type VideoTrackParams struct {
 	// Simulcast adds half- and quarter-size layers, each with its own encoder.
 	Simulcast  bool
 	Processors []Processor
+	// KeyFrameInterval is the longest gap between keyframes, in frames;
+	// 0 means three seconds.
+	KeyFrameInterval int
 	// Muted starts the track muted: no frame is captured or encoded.
 	Muted  bool
 	Logger *zap.Logger
+	// OnError hears encode and write failures; it must not block.
+	OnError func(op string, err error)
 }
 
 // VideoTrack captures frames from a source at a fixed rate, runs the
@@ -81,6 +86,9 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 	if p.Logger == nil {
 		p.Logger = zap.NewNop()
 	}
+	if p.OnError == nil {
+		p.OnError = func(string, error) {}
+	}
 	capability, err := Capability(p.Codec)
 	if err != nil {
 		return nil, err
@@ -93,11 +101,14 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 	}
 	t.muted.Store(p.Muted)
 	simulcastID := fmt.Sprintf("lkbot-%d", time.Now().UnixNano())
+	if p.KeyFrameInterval == 0 {
+		p.KeyFrameInterval = 3 * p.FPS
+	}
 	for _, spec := range LayerSpecs(p.Width, p.Height, p.BitrateBps, p.Simulcast) {
 		l := &layer{spec: spec}
 		l.enc, err = NewVideoEncoder(VideoParams{
 			Codec: p.Codec, Width: int(spec.Width), Height: int(spec.Height), FPS: p.FPS,
-			BitrateBps: int(spec.Bitrate), KeyFrameInterval: 3 * p.FPS,
+			BitrateBps: int(spec.Bitrate), KeyFrameInterval: p.KeyFrameInterval,
 		})
 		if err != nil {
 			t.closeEncoders()
