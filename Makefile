@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short bench demo fuzz vet clean
+.PHONY: all build deps testdeps test test-short bench demo fuzz models vet clean
 
 all: build
 
@@ -63,6 +63,11 @@ fuzz: deps
 		pkg=$${spec%%:*}; fn=$${spec##*:}; \
 		$(GO) test -short -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
 	done
+
+## models: fetch the segmentation models again from npm and check their sha256
+## (they are committed and embedded; this shows where they come from).
+models:
+	bash scripts/fetch-models.sh
 
 clean:
 	rm -rf bin $(PEER_DIR)/node_modules
