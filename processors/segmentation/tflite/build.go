@@ -269,6 +269,15 @@ func (b *builder) constInt(t int) ([]int32, error) {
 }
 
 // imageDims returns the height, width and channels of a 1xHxWxC tensor.
+// imageInput is an operator's float input of shape 1xHxWxC.
+func (b *builder) imageInput(i int) (h, w, c int, err error) {
+	in, err := b.floatTensor(i)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return imageDims(in)
+}
+
 func imageDims(s *tensorSpec) (h, w, c int, err error) {
 	if len(s.shape) != 4 || s.shape[0] != 1 {
 		return 0, 0, 0, fmt.Errorf("%w: tensor %q has shape %v, want 1xHxWxC", ErrUnsupported, s.name, s.shape)

@@ -25,11 +25,7 @@ func (b *builder) resizeBilinear(op rawOperator, ins, outs []int) (kernel, error
 	if err := arity(ins, outs, 2, 2, 1); err != nil {
 		return nil, err
 	}
-	in, err := b.floatTensor(ins[0])
-	if err != nil {
-		return nil, err
-	}
-	h, w, c, err := imageDims(in)
+	h, w, c, err := b.imageInput(ins[0])
 	if err != nil {
 		return nil, err
 	}

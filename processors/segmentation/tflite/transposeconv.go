@@ -47,11 +47,7 @@ func (b *builder) transposeConvBias(op rawOperator, ins, outs []int) (kernel, er
 	if sh < 1 || sw < 1 || sh > maxStride || sw > maxStride {
 		return nil, fmt.Errorf("%w: stride %dx%d", ErrInvalid, sh, sw)
 	}
-	in, err := b.floatTensor(ins[0])
-	if err != nil {
-		return nil, err
-	}
-	h, w, c, err := imageDims(in)
+	h, w, c, err := b.imageInput(ins[0])
 	if err != nil {
 		return nil, err
 	}
