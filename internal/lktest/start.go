@@ -29,8 +29,12 @@ func WithLogLevel(level string) Option {
 // Start launches a server for the test and stops it in t.Cleanup. The
 // server's output is printed only if the test fails. A missing binary fails
 // the test with a message that says how to build it.
+//
+// Under -short it skips the test: this is the one place that decides that
+// a test needs a server, so `go test -short ./...` runs with none.
 func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
+	SkipShort(t)
 	cfg := Config{Dir: t.TempDir()}
 	for _, o := range opts {
 		o(&cfg)
@@ -60,4 +64,14 @@ func logServerOutput(t testing.TB, path string) {
 		return
 	}
 	t.Logf("livekit-server output (%s):\n%s", path, b)
+}
+
+// SkipShort skips t under -short: it needs a LiveKit server or the Node
+// test peer. Start calls it; call it directly only in a test that must
+// skip before it starts anything.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("integration test: needs a LiveKit server (run without -short)")
+	}
 }
