@@ -28,7 +28,7 @@ func blurCommand() *cli.Command {
 			&cli.FloatFlag{Name: "radius", Usage: "blur radius in pixels, as the web SDK's BackgroundBlur(radius)", Value: processors.DefaultBlurRadius},
 			&cli.StringFlag{Name: "background", Usage: "replace the background with this JPEG or PNG `FILE`"},
 			&cli.FloatFlag{Name: "light-wrap", Usage: "light wrap strength for --background, 0 to 1"},
-			&cli.StringFlag{Name: "model", Usage: "segmentation model: general or landscape", Value: "general"},
+			&cli.StringFlag{Name: "model", Usage: "segmentation model: " + strings.Join(segmentation.ModelNames(), " or "), Value: segmentation.DefaultImageModel.String()},
 		},
 		Action: runBlur,
 	}
@@ -66,14 +66,9 @@ func runBlur(_ context.Context, cmd *cli.Command) error {
 
 // blurOptions turns the flags into Effect options.
 func blurOptions(cmd *cli.Command) ([]processors.Option, error) {
-	var kind segmentation.ModelKind
-	switch m := cmd.String("model"); m {
-	case "general":
-		kind = segmentation.General
-	case "landscape":
-		kind = segmentation.Landscape
-	default:
-		return nil, fmt.Errorf("model: unknown model %q (general or landscape)", m)
+	kind, err := segmentation.ParseModelKind(cmd.String("model"))
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
 	}
 	if _, err := outputFormat(cmd.String("out")); err != nil {
 		return nil, err

@@ -103,7 +103,7 @@ func TestBlurCommandErrors(t *testing.T) {
 		{"bad extension", exitUsage, "must end in .png, .jpg or .jpeg", []string{"--in", testPhoto, "--out", filepath.Join(dir, "out.gif")}},
 		{"bad radius", exitUsage, "blur radius out of range", []string{"--in", testPhoto, "--out", out, "--radius", "-2"}},
 		{"both", exitUsage, "--radius and --background exclude each other", []string{"--in", testPhoto, "--out", out, "--radius", "5", "--background", testLake}},
-		{"bad model", exitUsage, `unknown model "tiny"`, []string{"--in", testPhoto, "--out", out, "--model", "tiny"}},
+		{"bad model", exitUsage, `unknown segmentation model: "tiny"`, []string{"--in", testPhoto, "--out", out, "--model", "tiny"}},
 		{"bad light wrap", exitUsage, "light wrap 3 is out of range", []string{"--in", testPhoto, "--out", out, "--light-wrap", "3"}},
 	}
 	for _, tt := range tests {

@@ -23,17 +23,13 @@ func callCommand() *cli.Command {
 		ArgsUsage: "METHOD [PARAMS_JSON]",
 		Description: "METHOD is one of " + strings.Join(command.Methods(), ", ") +
 			"; it is called as lkbot.METHOD. Example:\n   lkbot call --room demo --to bot1 mute '{\"source\":\"camera\",\"muted\":true}'",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "url", Usage: "LiveKit server URL", Sources: cli.EnvVars("LIVEKIT_URL")},
-			&cli.StringFlag{Name: "api-key", Usage: "API key to mint a token", Sources: cli.EnvVars("LIVEKIT_API_KEY")},
-			&cli.StringFlag{Name: "api-secret", Usage: "API secret to mint a token", Sources: cli.EnvVars("LIVEKIT_API_SECRET")},
-			&cli.StringFlag{Name: "token", Usage: "access token (instead of key and secret)", Sources: cli.EnvVars("LIVEKIT_TOKEN")},
+		Flags: append(connectionFlags("url", "api_key", "api_secret", "token"),
 			&cli.StringFlag{Name: "room", Usage: "room the other bot is in"},
 			&cli.StringFlag{Name: "identity", Usage: "this caller's identity (default lkbot-<random>); the other bot must allow it"},
 			&cli.StringFlag{Name: "to", Usage: "identity of the bot to command", Required: true},
 			&cli.DurationFlag{Name: "timeout", Usage: "how long to wait for the answer", Value: 15 * time.Second},
 			&cli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error", Value: "warn"},
-		},
+		),
 		Action: runCall,
 	}
 }

@@ -79,7 +79,10 @@ func TestBadValues(t *testing.T) {
 		{"unknown spec", []string{"--camera", "webcam"}, `camera: unknown source "webcam"`},
 		{"device not yet", []string{"--mic", "device:hw:0"}, "not supported yet"},
 		{"file not yet", []string{"--camera", "file:/tmp/x.ivf"}, "not supported yet"},
-		{"bad attribute", []string{"--attribute", "novalue"}, `attribute: "novalue" is not k=v`},
+		{"bad attribute", []string{"--attribute", "novalue"}, `item "novalue" is missing separator "="`},
+		{"empty attribute key", []string{"--attribute", "=v"}, "attributes: empty key"},
+		{"public http without token", []string{"--http", "0.0.0.0:8080"}, "http: 0.0.0.0:8080 is not a loopback address"},
+		{"bad log format", []string{"--log-format", "xml"}, `log_format: unknown log format "xml"`},
 		{"bad log level", []string{"--log-level", "loud"}, `unknown log level "loud"`},
 		{"unknown flag", []string{"--fpss", "3"}, "flag provided but not defined: -fpss"},
 	}

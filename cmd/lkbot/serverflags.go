@@ -14,13 +14,10 @@ import (
 // serverFlags are the flags of every command that calls the server's API,
 // followed by the command's own.
 func serverFlags(own ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{
-		&cli.StringFlag{Name: "url", Usage: "LiveKit server URL", Sources: cli.EnvVars("LIVEKIT_URL")},
-		&cli.StringFlag{Name: "api-key", Usage: "API key", Sources: cli.EnvVars("LIVEKIT_API_KEY")},
-		&cli.StringFlag{Name: "api-secret", Usage: "API secret", Sources: cli.EnvVars("LIVEKIT_API_SECRET")},
+	return append(append(connectionFlags("url", "api_key", "api_secret"),
 		&cli.DurationFlag{Name: "timeout", Usage: "give up on a request after this long", Value: admin.DefaultTimeout},
 		jsonFlag(),
-	}, own...)
+	), own...)
 }
 
 func jsonFlag() cli.Flag {

@@ -12,9 +12,7 @@ func tokenCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "token",
 		Usage: "mint an access token with the grants given as flags",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "api-key", Usage: "API key", Sources: cli.EnvVars("LIVEKIT_API_KEY")},
-			&cli.StringFlag{Name: "api-secret", Usage: "API secret", Sources: cli.EnvVars("LIVEKIT_API_SECRET")},
+		Flags: append(connectionFlags("api_key", "api_secret"),
 			&cli.StringFlag{Name: "room", Usage: "room `NAME` to join (or administer)"},
 			&cli.StringFlag{Name: "identity", Usage: "participant identity"},
 			&cli.StringFlag{Name: "name", Usage: "display name"},
@@ -34,7 +32,7 @@ func tokenCommand() *cli.Command {
 			&cli.BoolFlag{Name: "ingress-admin", Usage: "grant ingressAdmin"},
 			&cli.DurationFlag{Name: "ttl", Usage: "lifetime (at most 24h)", Value: admin.DefaultTokenTTL},
 			jsonFlag(),
-		},
+		),
 		Action: func(_ context.Context, cmd *cli.Command) error {
 			if err := noArgs(cmd); err != nil {
 				return err

@@ -5,7 +5,6 @@ package logging
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -32,27 +31,11 @@ type Options struct {
 	Redactor *Redactor
 }
 
-// ParseLevel turns a level name into a zap level, with an error naming the
-// accepted values.
-func ParseLevel(s string) (zapcore.Level, error) {
-	switch strings.ToLower(s) {
-	case "", "info":
-		return zapcore.InfoLevel, nil
-	case "debug":
-		return zapcore.DebugLevel, nil
-	case "warn", "warning":
-		return zapcore.WarnLevel, nil
-	case "error":
-		return zapcore.ErrorLevel, nil
-	}
-	return 0, fmt.Errorf("unknown log level %q (want debug, info, warn or error)", s)
-}
-
 // New builds a logger that writes to opts.Output through a Redactor.
 func New(opts Options) (*zap.Logger, error) {
-	level, err := ParseLevel(opts.Level)
+	level, err := zapcore.ParseLevel(opts.Level)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("unknown log level %q (want debug, info, warn or error)", opts.Level)
 	}
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.TimeKey = "time"

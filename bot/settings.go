@@ -1,0 +1,154 @@
+package bot
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lkbot/lkbot/internal/settings"
+	"github.com/lkbot/lkbot/media"
+	"github.com/lkbot/lkbot/processors/segmentation"
+)
+
+// Settings describes every field of Config once. The CLI's flags (the key
+// with dashes), the YAML keys, DefaultConfig and Validate all come from it.
+func Settings() settings.Table[Config] {
+	type C = Config
+	return settings.Table[Config]{
+		{Key: "url", Env: "LIVEKIT_URL", Usage: "LiveKit server URL: ws://, wss://, http:// or https://",
+			Field: func(c *C) any { return &c.URL }, Check: func(c *C) error { return checkURL(c.URL) }},
+		{Key: "api_key", Env: "LIVEKIT_API_KEY", Usage: "API key, to mint a token",
+			Field: func(c *C) any { return &c.APIKey }},
+		{Key: "api_secret", Env: "LIVEKIT_API_SECRET", Usage: "API secret, to mint a token",
+			Field: func(c *C) any { return &c.APISecret }},
+		{Key: "token", Env: "LIVEKIT_TOKEN", Usage: "an access token, instead of key and secret",
+			Field: func(c *C) any { return &c.Token }},
+		{Key: "token_ttl", Usage: "lifetime of a minted token (at most 24h)", Default: time.Hour,
+			Field: func(c *C) any { return &c.TokenTTL }, Check: checkTokenTTL},
+		{Key: "room", Usage: "room to join (required with key and secret; optional with a token)",
+			Field: func(c *C) any { return &c.Room }},
+		{Key: "identity", Usage: "participant identity (default lkbot-<random>)",
+			Field: func(c *C) any { return &c.Identity }},
+		{Key: "name", Usage: "display name", Field: func(c *C) any { return &c.Name }},
+		{Key: "metadata", Usage: "participant metadata", Field: func(c *C) any { return &c.Metadata }},
+		{Key: "attributes", Flag: "attribute", Arg: "k=v", Usage: "participant attribute (repeatable)",
+			Field: func(c *C) any { return &c.Attributes }, Check: checkAttributes},
+		{Key: "camera", Arg: "SPEC", Usage: "camera source: synthetic, none, device[:ID], file:PATH", Default: "synthetic",
+			Field: func(c *C) any { return &c.Camera }, Check: func(c *C) error { return checkSpec(c.Camera) }},
+		{Key: "mic", Arg: "SPEC", Usage: "microphone source: synthetic, none, device[:ID], file:PATH", Default: "synthetic",
+			Field: func(c *C) any { return &c.Mic }, Check: func(c *C) error { return checkSpec(c.Mic) }},
+		{Key: "video_codec", Usage: "video codec: " + strings.Join(VideoCodecs(), ", "), Default: CodecVP8,
+			Field: func(c *C) any { return &c.VideoCodec }, Check: checkVideoCodec},
+		{Key: "resolution", Arg: "WxH", Usage: "camera size: even, 64x64 to 3840x2160", Default: "1280x720",
+			Field: func(c *C) any { return &c.Resolution }, Check: func(c *C) error { _, _, err := ParseResolution(c.Resolution); return err }},
+		{Key: "fps", Usage: "camera frames per second, 1 to 60", Default: 30,
+			Field: func(c *C) any { return &c.FPS }, Check: func(c *C) error { return inRange(c.FPS, 1, MaxFPS) }},
+		{Key: "video_bitrate", Usage: "top layer's target in bits/s (0 follows LiveKit's presets)",
+			Field: func(c *C) any { return &c.VideoBitrate }, Check: checkBitrate},
+		{Key: "simulcast", Usage: "publish full, half and quarter size layers", Default: true,
+			Field: func(c *C) any { return &c.Simulcast }},
+		{Key: "start_muted", Usage: "publish tracks already muted", Field: func(c *C) any { return &c.StartMuted }},
+		{Key: "blur", Arg: "RADIUS", Usage: "blur the camera's background with this radius, as LiveKit's BackgroundBlur (10 is typical, up to 100)",
+			Field: func(c *C) any { return &c.Blur }, Check: checkBlur},
+		{Key: "background", Arg: "IMAGE", Usage: "replace the camera's background with this JPEG or PNG (exclusive with blur)",
+			Field: func(c *C) any { return &c.Background }, Check: checkBackground},
+		{Key: "segmentation_model", Usage: "person segmentation model: " + strings.Join(segmentation.ModelNames(), " (faster) or "),
+			Default: segmentation.DefaultCameraModel.String(),
+			Field:   func(c *C) any { return &c.SegmentationModel },
+			Check:   func(c *C) error { _, err := segmentation.ParseModelKind(c.SegmentationModel); return err }},
+		{Key: "segmentation_stride", Arg: "N", Usage: "run person segmentation every Nth frame, 1 to 30", Default: 2,
+			Field: func(c *C) any { return &c.SegmentationStride }, Check: func(c *C) error { return inRange(c.SegmentationStride, 1, MaxStride) }},
+		{Key: "duration", Usage: "leave after this long (0 waits for a signal)",
+			Field: func(c *C) any { return &c.Duration }, Check: func(c *C) error { return notNegative(c.Duration) }},
+		{Key: "stats_interval", Usage: "emit track_stats for received tracks this often (0 = never)",
+			Field: func(c *C) any { return &c.StatsInterval }, Check: func(c *C) error { return notNegative(c.StatsInterval) }},
+	}
+}
+
+// VideoCodecs lists the codecs a bot can publish.
+func VideoCodecs() []string { return []string{CodecVP8, CodecH264, CodecVP9} }
+
+func checkURL(s string) error {
+	if s == "" {
+		return fmt.Errorf("missing (set --url or LIVEKIT_URL, e.g. ws://127.0.0.1:7880)")
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || !slices.Contains([]string{"ws", "wss", "http", "https"}, u.Scheme) {
+		return fmt.Errorf("%q is not a ws://, wss://, http:// or https:// URL", s)
+	}
+	return nil
+}
+
+// checkTokenTTL applies only when lkbot mints the token.
+func checkTokenTTL(c *Config) error {
+	if c.Token == "" && (c.TokenTTL <= 0 || c.TokenTTL > MaxTokenTTL) {
+		return fmt.Errorf("%s is out of range (above 0, at most %s)", c.TokenTTL, MaxTokenTTL)
+	}
+	return nil
+}
+
+func checkAttributes(c *Config) error {
+	if _, ok := c.Attributes[""]; ok {
+		return fmt.Errorf("empty key")
+	}
+	return nil
+}
+
+func checkSpec(s string) error {
+	spec, err := media.ParseSpec(s)
+	if err != nil {
+		return err
+	}
+	return spec.Supported()
+}
+
+func checkVideoCodec(c *Config) error {
+	if !slices.Contains(VideoCodecs(), c.VideoCodec) {
+		return fmt.Errorf("unknown codec %q (want %s)", c.VideoCodec, strings.Join(VideoCodecs(), ", "))
+	}
+	return nil
+}
+
+func checkBlur(c *Config) error {
+	if c.Blur < 0 || c.Blur > MaxBlur {
+		return fmt.Errorf("%g is out of range (0 for off, up to %d)", c.Blur, MaxBlur)
+	}
+	return nil
+}
+
+func checkBackground(c *Config) error {
+	if c.Background == "" {
+		return nil
+	}
+	if c.Blur > 0 {
+		return fmt.Errorf("choose blur or background, not both")
+	}
+	if _, err := os.Stat(c.Background); err != nil {
+		return err
+	}
+	return nil
+}
+
+func inRange(v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fmt.Errorf("%d is out of range (%d to %d)", v, lo, hi)
+	}
+	return nil
+}
+
+func checkBitrate(c *Config) error {
+	if c.VideoBitrate < 0 || c.VideoBitrate > MaxBitrate {
+		return fmt.Errorf("%d is out of range (0 for automatic, up to %d bps)", c.VideoBitrate, MaxBitrate)
+	}
+	return nil
+}
+
+func notNegative(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("%s is negative", d)
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"slices"
+
+	"github.com/urfave/cli/v3"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/logging"
+	"github.com/lkbot/lkbot/internal/settings"
+)
+
+// cliConfig holds the join settings only the CLI uses: the command doors,
+// the script, the events file and logging. The bot never sees them.
+type cliConfig struct {
+	AllowCommandsFrom []string
+	HTTP              string
+	HTTPToken         string
+	Script            string
+	Events            string
+	LogLevel          string
+	LogFormat         string
+}
+
+// cliSettings describes every field of cliConfig once, as bot.Settings
+// does for the bot's own.
+func cliSettings() settings.Table[cliConfig] {
+	type C = cliConfig
+	return settings.Table[cliConfig]{
+		{Key: "allow_commands_from", Arg: "ID", Usage: "identities that may command the bot over RPC and data, ID[,ID]; * for anyone, server for the server API",
+			Field: func(c *C) any { return &c.AllowCommandsFrom }},
+		{Key: "http", Arg: "ADDR", Usage: "serve the local HTTP command API on ADDR (loopback unless --http-token)",
+			Field: func(c *C) any { return &c.HTTP }, Check: checkHTTP},
+		{Key: "http_token", Env: "LKBOT_HTTP_TOKEN", Usage: "require this bearer token on the HTTP API",
+			Field: func(c *C) any { return &c.HTTPToken }},
+		{Key: "script", Arg: "FILE", Usage: "run the scenario in FILE.yaml, then leave; exit 0 only if every step held",
+			Field: func(c *C) any { return &c.Script }},
+		{Key: "events", Arg: "PATH", Usage: "write events as JSON lines to PATH, or - for stdout",
+			Field: func(c *C) any { return &c.Events }},
+		{Key: "log_level", Usage: "debug, info, warn or error", Default: "info",
+			Field: func(c *C) any { return &c.LogLevel }, Check: checkLogLevel},
+		{Key: "log_format", Usage: "console or json", Default: logging.FormatConsole,
+			Field: func(c *C) any { return &c.LogFormat }, Check: checkLogFormat},
+	}
+}
+
+func checkHTTP(c *cliConfig) error {
+	if c.HTTP == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(c.HTTP)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port, as in 127.0.0.1:8080", c.HTTP)
+	}
+	if ip := net.ParseIP(host); c.HTTPToken == "" && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("%s is not a loopback address; bind 127.0.0.1 or set --http-token", c.HTTP)
+	}
+	return nil
+}
+
+func checkLogLevel(c *cliConfig) error {
+	if _, err := zapcore.ParseLevel(c.LogLevel); err != nil {
+		return fmt.Errorf("unknown log level %q (want debug, info, warn or error)", c.LogLevel)
+	}
+	return nil
+}
+
+func checkLogFormat(c *cliConfig) error {
+	if !slices.Contains([]string{logging.FormatConsole, logging.FormatJSON}, c.LogFormat) {
+		return fmt.Errorf("unknown log format %q (want %s or %s)", c.LogFormat, logging.FormatConsole, logging.FormatJSON)
+	}
+	return nil
+}
+
+// joinSettings is what lkbot join runs with: the bot's config and the CLI's.
+type joinSettings struct {
+	Bot bot.Config
+	CLI cliConfig
+}
+
+// fields binds both tables to s: the bot's settings first, then the CLI's.
+func (s *joinSettings) fields() [][]settings.Field {
+	return [][]settings.Field{bot.Settings().Fields(&s.Bot), cliSettings().Fields(&s.CLI)}
+}
+
+// defaultJoinSettings are the defaults of both tables.
+func defaultJoinSettings() *joinSettings {
+	s := &joinSettings{}
+	bot.Settings().Defaults(&s.Bot)
+	cliSettings().Defaults(&s.CLI)
+	return s
+}
+
+// configFlag names the YAML file; it is the one join flag with no key.
+const configFlag = "config"
+
+// joinFlags are lkbot join's flags: --config, then one per setting.
+func joinFlags() []cli.Flag {
+	flags := []cli.Flag{&cli.StringFlag{Name: configFlag, Usage: "YAML config `FILE`; flags override it"}}
+	return append(flags, flagsFor(defaultJoinSettings().fields()...)...)
+}
+
+// loadJoinSettings builds the settings: defaults, then the file, then the
+// flags and environment variables that were set; then checks them.
+func loadJoinSettings(cmd *cli.Command) (*joinSettings, error) {
+	s := defaultJoinSettings()
+	if path := cmd.String(configFlag); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		if err := settings.DecodeYAML(data, s.fields()...); err != nil {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	applyFlags(cmd, s.fields()...)
+	if err := s.Bot.Validate(); err != nil {
+		return nil, err
+	}
+	if err := cliSettings().Validate(&s.CLI); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
