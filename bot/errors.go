@@ -10,6 +10,8 @@ var (
 	ErrAlreadyPublished = errors.New("already published")
 	// ErrNotAllowed: the token lacks the permission the operation needs.
 	ErrNotAllowed = errors.New("not allowed")
+	// ErrUnreachable: nothing answered at the server URL.
+	ErrUnreachable = errors.New("server unreachable")
 	// ErrNotConnected: the bot is not in a room.
 	ErrNotConnected = errors.New("not connected")
 	// ErrNotApplied: the server did not confirm an update in time.
