@@ -4,11 +4,8 @@ import (
 	"context"
 
 	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
 )
-
-// MaxDataSize is LiveKit's limit on one data packet's payload, as lkbot's
-// bot applies it.
-const MaxDataSize = 15 * 1024
 
 // SendDataParams is a data packet the server sends into a room. Receivers
 // see it with no sender identity.
@@ -39,8 +36,8 @@ func (c *Client) SendData(ctx context.Context, p SendDataParams) (DataSent, erro
 	if len(p.Payload) == 0 {
 		return DataSent{}, invalid("payload", "is empty")
 	}
-	if len(p.Payload) > MaxDataSize {
-		return DataSent{}, invalid("payload", "is %d bytes, over LiveKit's limit of %d", len(p.Payload), MaxDataSize)
+	if len(p.Payload) > lksdk.MaxDataBytes {
+		return DataSent{}, invalid("payload", "is %d bytes, over LiveKit's limit of %d", len(p.Payload), lksdk.MaxDataBytes)
 	}
 	for _, d := range p.Destinations {
 		if d == "" {

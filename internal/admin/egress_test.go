@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/livekit/protocol/livekit"
+	lksdk "github.com/livekit/server-sdk-go/v2"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/lkbot/lkbot/internal/lktest"
@@ -208,7 +209,7 @@ func TestRequestValidation(t *testing.T) {
 		}, "nothing to change"},
 		{"data empty", func() error { _, err := c.SendData(ctx, SendDataParams{Room: "r"}); return err }, "payload is empty"},
 		{"data too big", func() error {
-			_, err := c.SendData(ctx, SendDataParams{Room: "r", Payload: make([]byte, MaxDataSize+1)})
+			_, err := c.SendData(ctx, SendDataParams{Room: "r", Payload: make([]byte, lksdk.MaxDataBytes+1)})
 			return err
 		}, "over LiveKit's limit of 15360"},
 		{"data empty destination", func() error {
