@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short bench demo fuzz models vet clean
+.PHONY: all build deps testdeps test test-short test-repeat bench demo fuzz models vet clean
 
 all: build
 
@@ -44,6 +44,12 @@ test: testdeps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -p 1 -timeout $(TEST_TIMEOUT) ./...
 
+## test-repeat: run the full test N times in a row (N=5 by default), with
+## each run's result and wall time; fails unless every run passed.
+N ?= 5
+test-repeat: testdeps
+	MAKE="$(MAKE)" bash scripts/test-repeat.sh $(N)
+
 ## test-short: unit tests only, no server.
 test-short: deps
 	$(GO) test -short -count=1 ./...
@@ -59,7 +65,7 @@ demo: testdeps build
 
 ## fuzz: run each fuzz target briefly.
 fuzz: deps
-	@for spec in ./bot:FuzzDecodeConfig ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
+	@for spec in ./bot:FuzzDecodeConfig ./internal/settings:FuzzDecodeYAML ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
 		pkg=$${spec%%:*}; fn=$${spec##*:}; \
 		$(GO) test -short -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
 	done
