@@ -11,9 +11,6 @@ import (
 // Each command's request reaches it and its refusal reaches the user as
 // one line, with exit 1. (internal/admin decodes the requests themselves.)
 func TestEgressIngressRefused(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	tests := []struct {
 		args []string

@@ -117,9 +117,6 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 // TestRoomCommands runs every `lkbot room` command against a real server
 // and two participants, and checks each effect.
 func TestRoomCommands(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 
 	var created admin.Room
@@ -206,9 +203,6 @@ func TestRoomCommands(t *testing.T) {
 
 // TestRoomTextOutput checks the human-readable form of a few commands.
 func TestRoomTextOutput(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	code, stdout, stderr := runCLI(t, serverArgs(srv, "room", "create", "--room", "txt")...)
 	if code != exitOK || !strings.HasPrefix(stdout, "room:              txt\nsid:               RM_") {
@@ -235,9 +229,6 @@ func TestRoomTextOutput(t *testing.T) {
 // TestRoomCommandErrors: bad input is exit 2, the server's refusals exit
 // 1; each is one line, and neither echoes the secret.
 func TestRoomCommandErrors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	usage := []struct {
 		args []string

@@ -29,9 +29,6 @@ func joinArgs(srv *lktest.Server, extra ...string) []string {
 // TestScriptChatEcho: the chat echo scenario answers an independent peer
 // and the run exits 0.
 func TestScriptChatEcho(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	script := writeScript(t, `
 steps:
@@ -85,9 +82,6 @@ steps:
 // TestScriptFailsNamingTheStep: an expectation that is never met fails the
 // run with a non-zero exit and names the step and what it waited for.
 func TestScriptFailsNamingTheStep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	script := writeScript(t, `
 steps:

@@ -19,9 +19,7 @@ import (
 // to it: the room's webhooks come out as JSON lines, a forged one is
 // refused and printed nowhere on stdout, and SIGTERM stops it with exit 0.
 func TestWebhookListen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
+	lktest.SkipShort(t) // before the listener it starts
 	var stdout, stderr syncBuffer
 	exited := make(chan int, 1)
 	go func() {

@@ -71,9 +71,6 @@ func (r *recorder) last(t *testing.T, method string, into proto.Message) {
 // server has no egress: it refuses a room it does not have at once, and
 // anything else because egress is not connected.
 func TestEgressRequests(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	c, rec := recordingClient(t, srv)
 	ctx := context.Background()
@@ -139,9 +136,6 @@ func TestEgressRequests(t *testing.T) {
 }
 
 func TestIngressRequests(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	c, rec := recordingClient(t, srv)
 	ctx := context.Background()

@@ -15,9 +15,6 @@ import (
 // TestParticipantOperations drives every participant operation against
 // two real participants and checks the effect from their side.
 func TestParticipantOperations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	c := newTestClient(t, srv)
 	ctx := context.Background()

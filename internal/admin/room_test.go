@@ -20,9 +20,6 @@ func newTestClient(t *testing.T, srv *lktest.Server) *Client {
 }
 
 func TestRoomLifecycle(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	c := newTestClient(t, srv)
 	ctx := context.Background()
@@ -71,9 +68,6 @@ func TestRoomLifecycle(t *testing.T) {
 }
 
 func TestConnectionErrors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	srv := lktest.Start(t)
 	ctx := context.Background()
 	list := func(s Server) error {

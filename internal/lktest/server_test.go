@@ -12,9 +12,6 @@ import (
 )
 
 func TestServerStartsAndAnswers(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts livekit-server")
-	}
 	t.Parallel()
 	srv := lktest.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -36,9 +33,6 @@ func TestServerStartsAndAnswers(t *testing.T) {
 // TestParallelServers checks that two servers in one process get their own
 // ports.
 func TestParallelServers(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts livekit-server")
-	}
 	t.Parallel()
 	a, b := lktest.Start(t), lktest.Start(t)
 	if a.Ports() == b.Ports() || a.URL() == b.URL() {

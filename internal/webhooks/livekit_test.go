@@ -17,9 +17,7 @@ import (
 // a participant's join, publish, unpublish and leave, and the room's start
 // and end, all arrive and verify.
 func TestLiveKitWebhooks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
+	lktest.SkipShort(t) // before the listener it starts
 	ln, err := Listen("127.0.0.1:0", false)
 	if err != nil {
 		t.Fatal(err)
