@@ -14,7 +14,7 @@ import (
 // fast as the encoder takes them, so openh264's rate control may skip some;
 // those are reported and not counted.
 func BenchmarkEncode(b *testing.B) {
-	for _, codecName := range []string{VP8, H264} {
+	for _, codecName := range []string{VP8, VP9, H264} {
 		for _, size := range [][2]int{{1280, 720}, {640, 360}} {
 			b.Run(fmt.Sprintf("%s/%dx%d", codecName, size[0], size[1]), func(b *testing.B) {
 				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))

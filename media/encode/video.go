@@ -1,19 +1,15 @@
-// Package encode turns raw frames into encoded samples with pion/mediadevices'
-// codec packages, and drives them from a source into lksdk LocalTracks.
+// Package encode turns raw frames into encoded samples, VP8 and VP9 with
+// our own libvpx wrapper, H.264 and Opus with pion/mediadevices' codec
+// packages, and drives them from a source into lksdk LocalTracks.
 package encode
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"io"
-	"sync/atomic"
+	"sync"
 
-	"github.com/pion/mediadevices/pkg/codec"
-	"github.com/pion/mediadevices/pkg/codec/openh264"
-	"github.com/pion/mediadevices/pkg/codec/vpx"
-	"github.com/pion/mediadevices/pkg/prop"
-	"github.com/pion/webrtc/v4"
+	"github.com/lkbot/lkbot/media/encode/libvpx"
 )
 
 // Video codec names, as the CLI spells them.
@@ -27,147 +23,120 @@ const (
 type VideoParams struct {
 	Codec         string
 	Width, Height int
-	FPS           int
-	// BitrateBps is the target bitrate.
+	// FPS is the nominal frame rate; 0 means 30.
+	FPS int
+	// BitrateBps is the target bitrate; 0 picks DefaultBitrate.
 	BitrateBps int
-	// KeyFrameInterval is the longest gap between keyframes, in frames.
+	// KeyFrameInterval is the longest gap between keyframes, in frames;
+	// 0 means three seconds.
 	KeyFrameInterval int
 }
 
-// VideoEncoder encodes I420 frames one at a time. Encode and ForceKeyFrame
-// may be called from different goroutines.
+// withDefaults fills the fields left zero.
+func (p VideoParams) withDefaults() VideoParams {
+	if p.FPS == 0 {
+		p.FPS = 30
+	}
+	if p.BitrateBps == 0 {
+		p.BitrateBps = DefaultBitrate(p.Width, p.Height)
+	}
+	if p.KeyFrameInterval == 0 {
+		p.KeyFrameInterval = 3 * p.FPS
+	}
+	return p
+}
+
+// frameEncoder is one codec's encoder behind VideoEncoder.
+type frameEncoder interface {
+	Encode(frame *image.YCbCr) (data []byte, key bool, err error)
+	ForceKeyFrame()
+	SetBitrate(bps int) error
+	Close() error
+}
+
+var (
+	_ frameEncoder = (*libvpx.Encoder)(nil)
+	_ frameEncoder = (*h264Encoder)(nil)
+)
+
+// VideoEncoder encodes I420 frames one at a time. ForceKeyFrame may be
+// called from any goroutine; Encode, SetBitrate and Close are serialised.
 type VideoEncoder struct {
 	codec string
-	feed  *frameFeed
-	rc    codec.ReadCloser
-	keyFn func() error
-	force atomic.Bool
+	enc   frameEncoder
+
+	mu     sync.Mutex
+	closed bool
 }
 
 // NewVideoEncoder builds an encoder for p.
 func NewVideoEncoder(p VideoParams) (*VideoEncoder, error) {
-	builder, err := videoBuilder(p)
+	p = p.withDefaults()
+	var build func(VideoParams) (frameEncoder, error)
+	switch p.Codec {
+	case VP8, VP9:
+		build = newVPXEncoder
+	case H264:
+		build = newH264Encoder
+	default:
+		return nil, fmt.Errorf("%w %q (want vp8, vp9 or h264)", ErrUnknownCodec, p.Codec)
+	}
+	if p.Width < 2 || p.Height < 2 || p.Width%2 != 0 || p.Height%2 != 0 {
+		return nil, fmt.Errorf("new %s encoder: %w %dx%d: want even width and height of at least 2", p.Codec, ErrBadSize, p.Width, p.Height)
+	}
+	enc, err := build(p)
 	if err != nil {
 		return nil, err
 	}
-	feed := &frameFeed{}
-	media := prop.Media{Video: prop.Video{Width: p.Width, Height: p.Height, FrameRate: float32(p.FPS)}}
-	rc, err := builder.BuildVideoEncoder(feed, media)
-	if err != nil {
-		return nil, fmt.Errorf("build %s encoder %dx%d: %w", p.Codec, p.Width, p.Height, err)
-	}
-	if p.Codec == VP8 || p.Codec == VP9 {
-		if err := tuneVPX(rc, p.Codec); err != nil {
-			rc.Close()
-			return nil, err
-		}
-	}
-	e := &VideoEncoder{codec: p.Codec, feed: feed, rc: rc}
-	if kf, ok := rc.Controller().(codec.KeyFrameController); ok {
-		e.keyFn = kf.ForceKeyFrame
-	}
-	return e, nil
+	return &VideoEncoder{codec: p.Codec, enc: enc}, nil
 }
 
-func videoBuilder(p VideoParams) (codec.VideoEncoderBuilder, error) {
-	switch p.Codec {
-	case VP8:
-		params, err := vpx.NewVP8Params()
-		if err != nil {
-			return nil, fmt.Errorf("vp8 params: %w", err)
-		}
-		params.BitRate = p.BitrateBps
-		params.KeyFrameInterval = p.KeyFrameInterval
-		params.RateControlEndUsage = vpx.RateControlCBR
-		params.LagInFrames = 0 // real time: every frame out as it goes in
-		return &params, nil
-	case VP9:
-		params, err := vpx.NewVP9Params()
-		if err != nil {
-			return nil, fmt.Errorf("vp9 params: %w", err)
-		}
-		params.BitRate = p.BitrateBps
-		params.KeyFrameInterval = p.KeyFrameInterval
-		params.RateControlEndUsage = vpx.RateControlCBR
-		params.LagInFrames = 0
-		return &params, nil
-	case H264:
-		params, err := openh264.NewParams()
-		if err != nil {
-			return nil, fmt.Errorf("h264 params: %w", err)
-		}
-		params.BitRate = p.BitrateBps
-		params.IntraPeriod = uint(p.KeyFrameInterval)
-		params.MultipleThreadIdc = 1
-		// Without frame skipping openh264's rate control overshoots its
-		// target about 2.5 times; a skipped frame comes back empty and is
-		// not written.
-		params.EnableFrameSkip = true
-		return &params, nil
+// newVPXEncoder builds a VP8 or VP9 encoder with our libvpx wrapper.
+func newVPXEncoder(p VideoParams) (frameEncoder, error) {
+	c := libvpx.VP8
+	if p.Codec == VP9 {
+		c = libvpx.VP9
 	}
-	return nil, fmt.Errorf("unknown video codec %q (want vp8, vp9 or h264)", p.Codec)
+	return libvpx.NewEncoder(libvpx.Config{
+		Codec: c, Width: p.Width, Height: p.Height, FPS: p.FPS,
+		BitrateBps: p.BitrateBps, KeyFrameInterval: p.KeyFrameInterval,
+	})
 }
 
 // ForceKeyFrame makes the next encoded frame a keyframe.
-func (e *VideoEncoder) ForceKeyFrame() { e.force.Store(true) }
+func (e *VideoEncoder) ForceKeyFrame() { e.enc.ForceKeyFrame() }
 
 // Encode encodes one frame and reports whether the result is a keyframe.
-// The returned slice is owned by the caller.
+// The returned slice is owned by the caller; it is empty when the encoder
+// skipped the frame.
 func (e *VideoEncoder) Encode(frame *image.YCbCr) (data []byte, key bool, err error) {
-	if e.force.Swap(false) && e.keyFn != nil {
-		if err := e.keyFn(); err != nil {
-			return nil, false, fmt.Errorf("force keyframe: %w", err)
-		}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil, false, fmt.Errorf("encode %s: %w", e.codec, ErrClosed)
 	}
-	e.feed.frame = frame
-	data, release, err := e.rc.Read()
-	e.feed.frame = nil
-	if release != nil {
-		defer release()
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("encode %s: %w", e.codec, err)
-	}
-	return data, IsKeyFrame(e.codec, data), nil
+	return e.enc.Encode(frame)
 }
 
-// Close releases the encoder.
+// SetBitrate changes the target bitrate from the next frame on.
+func (e *VideoEncoder) SetBitrate(bps int) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return fmt.Errorf("set %s bitrate: %w", e.codec, ErrClosed)
+	}
+	return e.enc.SetBitrate(bps)
+}
+
+// Close releases the encoder. It is safe to call more than once.
 func (e *VideoEncoder) Close() error {
-	return e.rc.Close()
-}
-
-// frameFeed is the video.Reader the mediadevices encoders pull from: it
-// hands over the one frame Encode was given.
-type frameFeed struct {
-	frame *image.YCbCr
-}
-
-var errNoFrame = errors.New("encoder read with no frame")
-
-func (f *frameFeed) Read() (image.Image, func(), error) {
-	if f.frame == nil {
-		return nil, func() {}, errNoFrame
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil
 	}
-	return f.frame, func() {}, nil
-}
-
-// Capability is the RTP codec capability lksdk publishes for a codec name.
-func Capability(codecName string) (webrtc.RTPCodecCapability, error) {
-	switch codecName {
-	case VP8:
-		return webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP8, ClockRate: 90000}, nil
-	case VP9:
-		return webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP9, ClockRate: 90000, SDPFmtpLine: "profile-id=0"}, nil
-	case H264:
-		return webrtc.RTPCodecCapability{
-			MimeType:    webrtc.MimeTypeH264,
-			ClockRate:   90000,
-			SDPFmtpLine: "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
-		}, nil
-	case "opus":
-		return webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2, SDPFmtpLine: "minptime=10;useinbandfec=1"}, nil
-	}
-	return webrtc.RTPCodecCapability{}, fmt.Errorf("unknown codec %q", codecName)
+	e.closed = true
+	return e.enc.Close()
 }
 
 var _ io.Closer = (*VideoEncoder)(nil)
