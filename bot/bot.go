@@ -39,10 +39,10 @@ type Bot struct {
 	room *lksdk.Room
 
 	mu     sync.Mutex
-	tracks map[livekit.TrackSource]*localTrack
+	tracks map[livekit.TrackSource]localTrack
 	// publishing holds sources whose Publish is in progress.
 	publishing map[livekit.TrackSource]bool
-	idle       map[livekit.TrackSource]any
+	idle       idleSources
 	// closed is set, under mu, when Close starts: nothing new may start.
 	closed bool
 	subs   subscriptions
@@ -73,7 +73,7 @@ func New(p Params) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]*localTrack), publishing: make(map[livekit.TrackSource]bool), idle: make(map[livekit.TrackSource]any), done: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
 	if b.log == nil {
 		b.log = zap.NewNop()
 	}
@@ -208,7 +208,7 @@ func (b *Bot) Close() error {
 		b.closed = true
 		room := b.room
 		tracks := b.tracks
-		b.tracks = map[livekit.TrackSource]*localTrack{}
+		b.tracks = map[livekit.TrackSource]localTrack{}
 		b.mu.Unlock()
 		if room != nil {
 			flushData(room, time.Second)

@@ -101,38 +101,16 @@ func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams
 // followRemoteMute stops media when the server mutes the bot's track (for
 // example through the server API), so that a muted track is silent for real.
 func (b *Bot) followRemoteMute(source livekit.TrackSource) {
-	b.mu.Lock()
-	t := b.tracks[source]
-	b.mu.Unlock()
-	if t == nil || t.isMuted() {
-		return
-	}
-	t.mu.Lock()
-	t.muted = true
-	t.mu.Unlock()
-	if t.video != nil {
-		t.video.SetMuted(true)
-	} else if t.audio != nil {
-		t.audio.SetMuted(true)
+	if t := b.track(source); t != nil && !t.isMuted() {
+		t.setMuted(true)
 	}
 }
 
 // followRemoteUnmute resumes media when the server unmutes the bot's track
 // (servers with remote unmute enabled), starting with a keyframe.
 func (b *Bot) followRemoteUnmute(source livekit.TrackSource) {
-	b.mu.Lock()
-	t := b.tracks[source]
-	b.mu.Unlock()
-	if t == nil || !t.isMuted() {
-		return
-	}
-	t.mu.Lock()
-	t.muted = false
-	t.mu.Unlock()
-	if t.video != nil {
-		t.video.SetMuted(false)
-	} else if t.audio != nil {
-		t.audio.SetMuted(false)
+	if t := b.track(source); t != nil && t.isMuted() {
+		t.setMuted(false)
 	}
 }
 

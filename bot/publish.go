@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
@@ -51,7 +50,7 @@ func (b *Bot) Publish(source livekit.TrackSource) error {
 		t.close()
 		return fmt.Errorf("publish %s: %w", SourceName(source), ErrNotConnected)
 	}
-	pub, err := b.publishLocal(room, t)
+	pub, err := t.publish(room.LocalParticipant, &lksdk.TrackPublicationOptions{Name: SourceName(source), Source: source})
 	if err != nil {
 		b.release(source, t)
 		t.close()
@@ -81,7 +80,7 @@ func (b *Bot) reserve(source livekit.TrackSource) error {
 
 // install turns a reservation into a track; false if the bot closed
 // meanwhile.
-func (b *Bot) install(source livekit.TrackSource, t *localTrack) bool {
+func (b *Bot) install(source livekit.TrackSource, t localTrack) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.publishing, source)
@@ -93,7 +92,7 @@ func (b *Bot) install(source livekit.TrackSource, t *localTrack) bool {
 }
 
 // release drops a reservation or a track that failed to publish.
-func (b *Bot) release(source livekit.TrackSource, t *localTrack) {
+func (b *Bot) release(source livekit.TrackSource, t localTrack) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.publishing, source)
@@ -102,75 +101,74 @@ func (b *Bot) release(source livekit.TrackSource, t *localTrack) {
 	}
 }
 
-func (b *Bot) newLocalTrack(source livekit.TrackSource) (*localTrack, error) {
-	muted := b.cfg.StartMuted
+func (b *Bot) newLocalTrack(source livekit.TrackSource) (localTrack, error) {
 	switch source {
 	case livekit.TrackSource_CAMERA:
-		spec, err := media.ParseSpec(b.cfg.Camera)
-		if err != nil {
-			return nil, err
-		}
-		if spec.Kind == media.SourceNone {
-			spec.Kind = media.SourceSynthetic
-		}
-		if err := spec.Supported(); err != nil {
-			return nil, err
-		}
-		w, h, err := ParseResolution(b.cfg.Resolution)
-		if err != nil {
-			return nil, err
-		}
-		src, _ := b.takeIdleSource(source).(encode.FrameSource)
-		if src == nil {
-			if src, err = synthetic.NewVideoSource(w, h, b.cfg.FPS); err != nil {
-				return nil, err
-			}
-		}
-		vt, err := encode.NewVideoTrack(encode.VideoTrackParams{
-			Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
-			BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
-			Processors: []encode.Processor{&b.effect}, OnError: b.emitError,
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &localTrack{source: source, video: vt, codec: b.cfg.VideoCodec, src: src, muted: muted}, nil
+		return b.newCameraTrack()
 	case livekit.TrackSource_MICROPHONE:
-		spec, err := media.ParseSpec(b.cfg.Mic)
-		if err != nil {
-			return nil, err
-		}
-		if err := spec.Supported(); err != nil {
-			return nil, err
-		}
-		src, _ := b.takeIdleSource(source).(encode.SampleSource)
-		if src == nil {
-			if src, err = synthetic.NewAudioSource(encode.AudioSampleRate, 1); err != nil {
-				return nil, err
-			}
-		}
-		at, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log, OnError: b.emitError})
-		if err != nil {
-			return nil, err
-		}
-		return &localTrack{source: source, audio: at, codec: "opus", src: src, muted: muted}, nil
+		return b.newMicrophoneTrack()
 	}
 	return nil, fmt.Errorf("%s: %w", SourceName(source), media.ErrNotSupportedYet)
 }
 
-func (b *Bot) publishLocal(room *lksdk.Room, t *localTrack) (*lksdk.LocalTrackPublication, error) {
-	lp := room.LocalParticipant
-	opts := &lksdk.TrackPublicationOptions{Name: SourceName(t.source), Source: t.source}
-	if t.audio != nil {
-		return lp.PublishTrack(t.audio.LocalTrack(), opts)
+func (b *Bot) newCameraTrack() (*videoTrack, error) {
+	source := livekit.TrackSource_CAMERA
+	spec, err := media.ParseSpec(b.cfg.Camera)
+	if err != nil {
+		return nil, err
 	}
-	w, h, _ := ParseResolution(b.cfg.Resolution)
-	opts.VideoWidth, opts.VideoHeight = w, h
-	tracks := t.video.LocalTracks()
-	if b.cfg.Simulcast {
-		return lp.PublishSimulcastTrack(tracks, opts)
+	if spec.Kind == media.SourceNone {
+		spec.Kind = media.SourceSynthetic
 	}
-	return lp.PublishTrack(tracks[0], opts)
+	if err := spec.Supported(); err != nil {
+		return nil, err
+	}
+	w, h, err := ParseResolution(b.cfg.Resolution)
+	if err != nil {
+		return nil, err
+	}
+	src := b.idle.takeFrames(source)
+	if src == nil {
+		if src, err = synthetic.NewVideoSource(w, h, b.cfg.FPS); err != nil {
+			return nil, err
+		}
+	}
+	muted := b.cfg.StartMuted
+	enc, err := encode.NewVideoTrack(encode.VideoTrackParams{
+		Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
+		BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
+		Processors: []encode.Processor{&b.effect}, OnError: b.emitError,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &videoTrack{
+		trackState: trackState{source: source, codecName: b.cfg.VideoCodec, muted: muted},
+		enc:        enc, src: src, width: w, height: h, simulcast: b.cfg.Simulcast,
+	}, nil
+}
+
+func (b *Bot) newMicrophoneTrack() (*audioTrack, error) {
+	source := livekit.TrackSource_MICROPHONE
+	spec, err := media.ParseSpec(b.cfg.Mic)
+	if err != nil {
+		return nil, err
+	}
+	if err := spec.Supported(); err != nil {
+		return nil, err
+	}
+	src := b.idle.takeSamples(source)
+	if src == nil {
+		if src, err = synthetic.NewAudioSource(encode.AudioSampleRate, 1); err != nil {
+			return nil, err
+		}
+	}
+	muted := b.cfg.StartMuted
+	enc, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log, OnError: b.emitError})
+	if err != nil {
+		return nil, err
+	}
+	return &audioTrack{trackState: trackState{source: source, codecName: "opus", muted: muted}, enc: enc, src: src}, nil
 }
 
 // Unpublish removes source's track. With release it also closes the source,
@@ -193,30 +191,12 @@ func (b *Bot) Unpublish(source livekit.TrackSource, release bool) error {
 			return fmt.Errorf("unpublish %s: %w", SourceName(source), err)
 		}
 	}
-	b.releaseSource(t, release)
-	return nil
-}
-
-// releaseSource closes a source that holds an OS resource, such as a
-// device; otherwise the source is kept for the next Publish.
-func (b *Bot) releaseSource(t *localTrack, release bool) {
 	if release {
-		if c, ok := t.src.(io.Closer); ok {
-			_ = c.Close()
-		}
-		return
+		t.releaseSource()
+	} else {
+		t.keepSource(&b.idle)
 	}
-	b.mu.Lock()
-	b.idle[t.source] = t.src
-	b.mu.Unlock()
-}
-
-func (b *Bot) takeIdleSource(source livekit.TrackSource) any {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	src := b.idle[source]
-	delete(b.idle, source)
-	return src
+	return nil
 }
 
 // SetMuted mutes or unmutes source's track. Muting signals the server and
@@ -231,16 +211,8 @@ func (b *Bot) SetMuted(source livekit.TrackSource, muted bool) error {
 	if !ok {
 		return fmt.Errorf("mute %s: %w", SourceName(source), ErrNotPublished)
 	}
-	t.mu.Lock()
-	t.muted = muted
-	pub := t.pub
-	t.mu.Unlock()
-	if t.video != nil {
-		t.video.SetMuted(muted)
-	} else {
-		t.audio.SetMuted(muted)
-	}
-	if pub != nil {
+	t.setMuted(muted)
+	if pub := t.publication(); pub != nil {
 		pub.SetMuted(muted)
 	}
 	return nil

@@ -35,7 +35,7 @@ func (b *Bot) Status() Status {
 	s := Status{Identity: b.cfg.Identity, Room: b.cfg.Room, Connection: b.connectionState(), Tracks: []TrackStatus{}}
 	b.mu.Lock()
 	for source, t := range b.tracks {
-		ts := TrackStatus{Source: SourceName(source), Muted: t.isMuted(), Codec: t.codec}
+		ts := TrackStatus{Source: SourceName(source), Muted: t.isMuted(), Codec: t.codec()}
 		if pub := t.publication(); pub != nil {
 			ts.SID = pub.SID()
 		}
