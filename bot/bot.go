@@ -225,6 +225,22 @@ func (b *Bot) Close() error {
 	return nil
 }
 
+// spawn runs f on a goroutine that Close waits for. Once Close has begun
+// it runs nothing and reports false.
+func (b *Bot) spawn(f func()) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return false
+	}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		f()
+	}()
+	return true
+}
+
 // Room returns the SDK room, or nil before Connect.
 func (b *Bot) Room() *lksdk.Room {
 	b.mu.Lock()

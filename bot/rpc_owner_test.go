@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"go.uber.org/goleak"
+
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// performRPCGoroutines counts the goroutines running lksdk's call for
+// PerformRPC.
+func performRPCGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return strings.Count(string(buf[:n]), "bot.(*Bot).PerformRPC.func")
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// TestPerformRPCOwnedByBot: PerformRPC returns as soon as its context
+// ends, while lksdk's call, which cannot be cancelled, runs on until its
+// timeout on a goroutine the bot owns; Close waits for that goroutine, and
+// a call after Close is refused.
+func TestPerformRPCOwnedByBot(t *testing.T) {
+	srv := lktest.Start(t)
+	started := make(chan struct{}, 1)
+	release := make(chan struct{})
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	callee, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, "room", "callee"), lksdk.NewRoomCallback())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		releaseOnce()
+		callee.Disconnect()
+	})
+	// The callee answers only when the test ends, after the caller's
+	// timeout.
+	if err := callee.RegisterRpcMethod("wait", func(lksdk.RpcInvocationData) (string, error) {
+		started <- struct{}{}
+		<-release
+		return "late", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ignore := goleak.IgnoreCurrent()
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
+
+	// lksdk's timeout is the context's deadline: long enough that the call
+	// is surely still running when Close starts.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	go func() {
+		<-started
+		cancel()
+	}()
+	_, err = b.PerformRPC(ctx, "callee", "wait", "")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("PerformRPC after its context ended: %v, want context.Canceled", err)
+	}
+	if n := performRPCGoroutines(); n != 1 {
+		t.Fatalf("%d goroutines run lksdk's call after PerformRPC returned, want 1 (it outlives the context)", n)
+	}
+	b.Close()
+	if n := performRPCGoroutines(); n != 0 {
+		t.Fatalf("%d goroutines still run lksdk's call after Close", n)
+	}
+	if _, err := b.PerformRPC(context.Background(), "callee", "wait", ""); !errors.Is(err, ErrNotConnected) {
+		t.Fatalf("PerformRPC after Close: %v, want ErrNotConnected", err)
+	}
+
+	releaseOnce()
+	callee.Disconnect()
+	// pion's transports wind down just after Close returns; allow them time.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		err := goleak.Find(ignore)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+	}
+}
