@@ -46,7 +46,6 @@ type Bot struct {
 	// closed is set, under mu, when Close starts: nothing new may start.
 	closed bool
 	subs   subscriptions
-	kinds  dataKindTap
 	topics map[string]TopicHandler
 	rpc    map[string]lksdk.RpcHandlerFunc
 	effect effectSlot

@@ -88,7 +88,7 @@ func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams
 	if !ok {
 		return
 	}
-	ev := event.DataReceived{From: params.SenderIdentity, Topic: user.Topic, Reliable: b.kinds.reliable(), Size: len(user.Payload)}
+	ev := event.DataReceived{From: params.SenderIdentity, Topic: user.Topic, Size: len(user.Payload)}
 	if utf8.Valid(user.Payload) {
 		ev.Text = string(user.Payload)
 	}

@@ -66,14 +66,10 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 // startWatchers starts the bot's periodic work: receive statistics and name
 // changes, which the SDK has no callback for.
 func (b *Bot) startWatchers() {
-	b.wg.Add(2)
+	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		b.watchNames()
-	}()
-	go func() {
-		defer b.wg.Done()
-		b.tapDataChannels()
 	}()
 	if b.cfg.StatsInterval > 0 {
 		b.wg.Add(1)
@@ -167,32 +163,4 @@ func (b *Bot) logStats(s event.TrackStats) {
 	}
 	b.log.Info(fmt.Sprintf("receiving %s/%s %s %s %.1f fps %.0f kbps, %d lost",
 		s.Participant, s.Source, s.MimeType, size, s.FPS, s.BitrateKbps, s.Lost))
-}
-
-// tapDataChannels installs the data-kind tap as soon as the SDK's data
-// channels exist, and again whenever a full reconnect replaces them.
-func (b *Bot) tapDataChannels() {
-	room := b.Room()
-	fast := time.NewTicker(10 * time.Millisecond)
-	defer fast.Stop()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-		if b.kinds.wrap(room) >= 4 && b.kinds.count() >= 4 {
-			break
-		}
-		select {
-		case <-b.ctx.Done():
-			return
-		case <-fast.C:
-		}
-	}
-	slow := time.NewTicker(500 * time.Millisecond)
-	defer slow.Stop()
-	for {
-		select {
-		case <-b.ctx.Done():
-			return
-		case <-slow.C:
-			b.kinds.wrap(room)
-		}
-	}
 }

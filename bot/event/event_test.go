@@ -8,7 +8,7 @@ import (
 )
 
 func TestJSONLineHasTimeTypeAndFields(t *testing.T) {
-	env := Envelope{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Event: DataReceived{From: "alice", Topic: "chat", Reliable: true, Size: 2, Text: "hi"}}
+	env := Envelope{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Event: DataReceived{From: "alice", Topic: "chat", Size: 2, Text: "hi"}}
 	line, err := MarshalJSONLine(env)
 	if err != nil {
 		t.Fatal(err)
@@ -20,8 +20,13 @@ func TestJSONLineHasTimeTypeAndFields(t *testing.T) {
 	if err := json.Unmarshal(line, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m["from"] != "alice" || m["topic"] != "chat" || m["reliable"] != true || m["text"] != "hi" {
+	if m["from"] != "alice" || m["topic"] != "chat" || m["size"] != 2.0 || m["text"] != "hi" {
 		t.Fatalf("fields missing: %v", m)
+	}
+	// lksdk does not report a received packet's delivery mode; a script
+	// must not read one.
+	if _, ok := m["reliable"]; ok {
+		t.Fatalf("data_received claims a delivery mode: %v", m)
 	}
 	empty, _ := MarshalJSONLine(Envelope{Time: env.Time, Event: Reconnecting{}})
 	if err := json.Unmarshal(empty, &m); err != nil {

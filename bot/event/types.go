@@ -147,13 +147,13 @@ type ConnectionQualityChanged struct {
 }
 
 // DataReceived: a data packet arrived. Text holds the payload when it is
-// valid UTF-8.
+// valid UTF-8. It has no delivery mode: lksdk does not say whether a
+// received packet came reliable or lossy, so lkbot does not claim either.
 type DataReceived struct {
-	From     string `json:"from"`
-	Topic    string `json:"topic"`
-	Reliable bool   `json:"reliable"`
-	Size     int    `json:"size"`
-	Text     string `json:"text,omitempty"`
+	From  string `json:"from"`
+	Topic string `json:"topic"`
+	Size  int    `json:"size"`
+	Text  string `json:"text,omitempty"`
 }
 
 // DataSent: the bot sent a data packet.

@@ -36,7 +36,7 @@ func TestDecodeRejects(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
-	env := event.Envelope{Time: time.Now(), Event: event.DataReceived{From: "qa", Topic: "chat", Reliable: true, Size: 11, Text: "hello world"}}
+	env := event.Envelope{Time: time.Now(), Event: event.DataReceived{From: "qa", Topic: "chat", Size: 11, Text: "hello world"}}
 	for _, tc := range []struct {
 		m    Match
 		want bool
@@ -44,7 +44,7 @@ func TestMatch(t *testing.T) {
 		{Match{"type": "data_received"}, true},
 		{Match{"type": "data_received", "from": "qa", "topic": "chat"}, true},
 		{Match{"type": "data_received", "text_contains": "lo wo"}, true},
-		{Match{"type": "data_received", "reliable": true, "size": 11}, true},
+		{Match{"type": "data_received", "size": 11}, true},
 		{Match{"type": "data_received", "size": 12}, false},
 		{Match{"type": "data_received", "from": "bob"}, false},
 		{Match{"type": "data_sent"}, false},
