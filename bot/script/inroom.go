@@ -9,9 +9,9 @@ import (
 	"github.com/lkbot/lkbot/bot"
 )
 
-// RunInRoom plays s while b is in its room, then closes b. The run fails if
-// a step fails, b is disconnected first, or limit (when above 0) runs out
-// first.
+// RunInRoom plays s while b is in its room. The run fails if a step fails,
+// b leaves the room first, or limit (when above 0) runs out first. It
+// leaves b as it is: whoever created b closes it.
 func (r *Runner) RunInRoom(ctx context.Context, b *bot.Bot, s *Script, limit time.Duration) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -32,6 +32,5 @@ func (r *Runner) RunInRoom(ctx context.Context, b *bot.Bot, s *Script, limit tim
 	err := r.Run(ctx, s)
 	cancel(errors.New("interrupted"))
 	<-stopped
-	b.Close()
 	return err
 }

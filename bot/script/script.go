@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/command"
