@@ -1,8 +1,6 @@
 package command
 
 import (
-	"errors"
-
 	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot"
@@ -15,21 +13,27 @@ type Options struct {
 	Log   *zap.Logger
 }
 
-// Doors are a bot's open command doors.
+// Doors are a bot's open command doors, and the workers that run the
+// remote doors' commands. Whoever attaches them closes them.
 type Doors struct {
 	Dispatcher *Dispatcher
-	data       *DataDoor
+	workers    *Workers
 	http       *HTTPDoor
 }
 
-// Attach opens the RPC and data doors on b. Call it before b.Connect, then
-// OpenHTTP after, so that /healthz reflects a real connection.
+// Attach opens the RPC and data doors on b, and starts the workers that
+// run their commands, at most MaxConcurrentCommands at once. Call it
+// before b.Connect, and OpenHTTP before or after; Close the doors before
+// closing b, so that running commands can still answer.
 func Attach(b *bot.Bot, opts Options) (*Doors, error) {
 	d := NewDispatcher(b, opts.Allow, b.Events(), opts.Log)
-	if err := OpenRPCDoor(d, b); err != nil {
+	w := NewWorkers(MaxConcurrentCommands, closeGrace)
+	if err := OpenRPCDoor(d, b, w); err != nil {
+		w.Close()
 		return nil, err
 	}
-	return &Doors{Dispatcher: d, data: OpenDataDoor(d, b)}, nil
+	OpenDataDoor(d, b, w)
+	return &Doors{Dispatcher: d, workers: w}, nil
 }
 
 // OpenHTTP starts the HTTP door when opts.Addr is set.
@@ -53,12 +57,14 @@ func (ds *Doors) HTTPAddr() string {
 	return ds.http.Addr()
 }
 
-// Close stops the doors and waits for running commands.
+// Close stops the HTTP door and the workers: commands that arrive later
+// are refused, and running ones get a grace period to finish before they
+// are cancelled. It returns when none is left.
 func (ds *Doors) Close() error {
 	var err error
 	if ds.http != nil {
 		err = ds.http.Close()
 	}
-	ds.data.Close()
-	return errors.Join(err)
+	ds.workers.Close()
+	return err
 }

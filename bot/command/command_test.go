@@ -28,9 +28,6 @@ func TestMain(m *testing.M) {
 // its events.
 func commandedBot(t *testing.T, srv *lktest.Server, allow ...string) (*bot.Bot, *Doors, *event.Subscription) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("needs a LiveKit server")
-	}
 	cfg := bot.DefaultConfig()
 	cfg.URL, cfg.APIKey, cfg.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
 	cfg.Room, cfg.Identity, cfg.Resolution, cfg.FPS = "room", "bot", "320x180", 15

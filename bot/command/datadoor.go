@@ -2,11 +2,9 @@ package command
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"sync"
 
 	"go.uber.org/zap"
 
@@ -18,10 +16,6 @@ const (
 	CommandTopic = "lkbot.command"
 	ReplyTopic   = "lkbot.reply"
 )
-
-// maxConcurrentData bounds the data commands running at once; more are
-// answered with an error rather than queued.
-const maxConcurrentData = 8
 
 // Request is a command sent as a data packet on CommandTopic.
 type Request struct {
@@ -54,81 +48,51 @@ func DecodeRequest(payload []byte) (Request, *Error) {
 	return r, nil
 }
 
-// DataDoor takes commands from data packets and replies on ReplyTopic.
-// Commands run on goroutines it owns; Close waits for them.
-type DataDoor struct {
-	d    *Dispatcher
-	b    *bot.Bot
-	ctx  context.Context
-	stop context.CancelFunc
-	wg   sync.WaitGroup
-	sem  chan struct{}
-	log  *zap.Logger
-}
-
-// OpenDataDoor registers the door on b; call before b.Connect.
-func OpenDataDoor(d *Dispatcher, b *bot.Bot) *DataDoor {
-	ctx, stop := context.WithCancel(context.Background())
-	door := &DataDoor{d: d, b: b, ctx: ctx, stop: stop, sem: make(chan struct{}, maxConcurrentData), log: d.log}
+// OpenDataDoor registers the data door on b; call it before b.Connect.
+// Commands run on w, and each is answered on ReplyTopic to its sender.
+func OpenDataDoor(d *Dispatcher, b *bot.Bot, w *Workers) {
+	door := &dataDoor{d: d, b: b, w: w}
 	b.HandleTopic(CommandTopic, door.receive)
-	return door
 }
 
-// receive runs in the SDK's data callback, so the command runs elsewhere.
-func (door *DataDoor) receive(from string, payload []byte) {
+// dataDoor takes commands from data packets and replies on ReplyTopic.
+type dataDoor struct {
+	d *Dispatcher
+	b *bot.Bot
+	w *Workers
+}
+
+// receive runs in the SDK's data callback, so the command runs on a
+// worker.
+func (door *dataDoor) receive(from string, payload []byte) {
 	caller := from
 	if caller == "" {
 		caller = ServerCaller
 	}
 	req, derr := DecodeRequest(payload)
+	call := Call{Method: req.Method, Params: req.Params, Caller: caller, Door: DoorData, ID: req.ID}
 	if derr != nil && door.d.allow.Allows(caller) {
-		door.d.report(Call{Method: req.Method, Caller: caller, Door: DoorData, ID: req.ID}, derr)
+		door.d.report(call, derr)
 		door.reply(from, Reply{ID: req.ID, Error: derr})
 		return
 	}
-	if !door.d.allow.Allows(caller) {
-		_, err := door.d.Dispatch(door.ctx, Call{Method: req.Method, Caller: caller, Door: DoorData, ID: req.ID})
-		door.reply(from, Reply{ID: req.ID, Error: err})
-		return
-	}
-	select {
-	case door.sem <- struct{}{}:
-	default:
-		busy := errorf(CodeFailed, "busy: %d commands already running", maxConcurrentData)
-		door.d.report(Call{Method: req.Method, Caller: caller, Door: DoorData, ID: req.ID}, busy)
-		door.reply(from, Reply{ID: req.ID, Error: busy})
-		return
-	}
-	door.wg.Add(1)
-	go func() {
-		defer door.wg.Done()
-		defer func() { <-door.sem }()
-		result, err := door.d.Dispatch(door.ctx, Call{Method: req.Method, Params: req.Params, Caller: caller, Door: DoorData, ID: req.ID})
-		if err != nil {
-			result = nil
-		}
+	door.w.dispatch(door.d, call, 0, func(result any, err *Error) {
 		door.reply(from, Reply{ID: req.ID, Result: result, Error: err})
-	}()
+	})
 }
 
 // reply sends r to the sender only. Packets from the server have no
 // identity to reply to; their outcome is in the command event.
-func (door *DataDoor) reply(to string, r Reply) {
+func (door *dataDoor) reply(to string, r Reply) {
 	if to == "" {
 		return
 	}
 	body, err := json.Marshal(r)
 	if err != nil {
-		door.log.Warn("encode reply", zap.Error(err))
+		door.d.log.Warn("encode reply", zap.Error(err))
 		return
 	}
 	if err := door.b.SendData(bot.DataMessage{Payload: body, Topic: ReplyTopic, Reliable: true, Destinations: []string{to}}); err != nil {
-		door.log.Debug("send reply", zap.Error(err))
+		door.d.log.Debug("send reply", zap.Error(err))
 	}
-}
-
-// Close cancels running commands and waits for them.
-func (door *DataDoor) Close() {
-	door.stop()
-	door.wg.Wait()
 }
