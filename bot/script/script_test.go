@@ -56,8 +56,8 @@ func TestMatch(t *testing.T) {
 }
 
 func TestSubstitute(t *testing.T) {
-	got := substitute(map[string]any{"payload": "echo: ${text} (${missing})", "n": 3, "list": []any{"${from}"}}, map[string]any{"text": "hi", "from": "qa"})
-	if got["payload"] != "echo: hi ()" || got["n"] != 3 || got["list"].([]any)[0] != "qa" {
+	got := substitute(map[string]any{"payload": "echo: ${text} (${missing}) $from costs $$5", "n": 3, "list": []any{"${from}"}}, map[string]any{"text": "hi", "from": "qa"})
+	if got["payload"] != "echo: hi () qa costs $5" || got["n"] != 3 || got["list"].([]any)[0] != "qa" {
 		t.Fatalf("substitute = %v", got)
 	}
 }

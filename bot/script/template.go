@@ -3,16 +3,15 @@ package script
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
+	"os"
 
 	"github.com/lkbot/lkbot/bot/event"
 )
 
-// fieldRef is ${field} in a string param: the field of the event that the
-// last wait_for matched, as in payload: "echo: ${text}".
-var fieldRef = regexp.MustCompile(`\$\{([a-z_]+)\}`)
-
-// substitute returns params with every ${field} in its strings replaced.
+// substitute returns params with every ${field} (or $field) in its strings
+// replaced by the field of the event that the last wait_for matched, as in
+// payload: "echo: ${text}". A field the event lacks becomes empty; $$ is a
+// literal $. The syntax is os.Expand's, the shell's.
 func substitute(params map[string]any, fields map[string]any) map[string]any {
 	if params == nil {
 		return nil
@@ -27,8 +26,10 @@ func substitute(params map[string]any, fields map[string]any) map[string]any {
 func substituteValue(v any, fields map[string]any) any {
 	switch x := v.(type) {
 	case string:
-		return fieldRef.ReplaceAllStringFunc(x, func(ref string) string {
-			name := fieldRef.FindStringSubmatch(ref)[1]
+		return os.Expand(x, func(name string) string {
+			if name == "$" {
+				return "$"
+			}
 			if f, ok := fields[name]; ok {
 				return fmt.Sprint(f)
 			}
