@@ -37,9 +37,9 @@ func (s *effectSlot) get() (*processors.Effect, error) {
 	if s.effect != nil {
 		return s.effect, nil
 	}
-	model := segmentation.Landscape
-	if s.cfg.SegmentationModel == "general" {
-		model = segmentation.General
+	model, err := segmentation.ParseModelKind(s.cfg.SegmentationModel)
+	if err != nil {
+		return nil, fmt.Errorf("background effect: %w", err)
 	}
 	e, err := processors.New(processors.WithModel(model), processors.WithStride(s.cfg.SegmentationStride), processors.WithAsync(true))
 	if err != nil {
