@@ -41,6 +41,7 @@ $(PEER_MODULES): $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
 
 ## test: unit and integration tests against a real LiveKit server, with -race.
 test: testdeps
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -p 1 -timeout $(TEST_TIMEOUT) ./...
 
