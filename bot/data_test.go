@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
-	"slices"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,105 +16,96 @@ import (
 	"github.com/lkbot/lkbot/internal/lktest"
 )
 
-// collect records a bot's events for assertions.
-type collected struct {
-	sub *event.Subscription
-	got chan event.Event
-}
-
-func collect(b *Bot) *collected {
-	c := &collected{sub: b.Events().Subscribe(1024), got: make(chan event.Event, 1024)}
-	go func() {
-		for env := range c.sub.C {
-			c.got <- env.Event
-		}
-		close(c.got)
-	}()
-	return c
-}
-
-// waitFor returns the first event that matches, failing after timeout.
-func (c *collected) waitFor(t *testing.T, timeout time.Duration, what string, match func(event.Event) bool) event.Event {
-	t.Helper()
-	deadline := time.After(timeout)
-	for {
-		select {
-		case ev, ok := <-c.got:
-			if !ok {
-				t.Fatalf("event stream closed waiting for %s", what)
-			}
-			if match(ev) {
-				return ev
-			}
-		case <-deadline:
-			t.Fatalf("timed out after %s waiting for event: %s", timeout, what)
-		}
-	}
-}
-
 func TestDataAndMetadata(t *testing.T) {
-	skipShort(t)
 	srv := lktest.Start(t)
 	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
-	events := collect(b)
+	events := collect(t, b)
 	alice := newPeer(t, srv, "room", "alice")
 	bob := newPeer(t, srv, "room", "bob")
-	events.waitFor(t, 10*time.Second, "bob joined", func(ev event.Event) bool {
+	events.waitFor(10*time.Second, "bob joined", func(ev event.Event) bool {
 		j, ok := ev.(event.ParticipantJoined)
 		return ok && j.Identity == "bob"
 	})
 
-	// Bot to alice only: bob must get nothing.
-	if err := b.SendData(DataMessage{Payload: []byte("for alice"), Topic: "chat", Reliable: true, Destinations: []string{"alice"}}); err != nil {
-		t.Fatal(err)
-	}
-	// Bot to everyone, lossy.
-	if err := b.SendData(DataMessage{Payload: []byte("for all"), Topic: "news", Reliable: false}); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "alice gets both packets", func() bool { return len(alice.received()) == 2 })
-	eventually(t, 10*time.Second, "bob gets the broadcast", func() bool { return len(bob.received()) == 1 })
-	time.Sleep(500 * time.Millisecond)
-	got := alice.received()
-	if !slices.Contains(got, receivedData{from: "bot", topic: "chat", text: "for alice"}) || !slices.Contains(got, receivedData{from: "bot", topic: "news", text: "for all"}) {
-		t.Fatalf("alice received %+v", got)
-	}
-	if got := bob.received(); len(got) != 1 || got[0].text != "for all" {
-		t.Fatalf("bob, not a destination, received %+v", got)
-	}
+	checkDataToPeers(t, b, alice, bob)
+	checkDataToBot(t, events, alice, bob)
+	checkMetadata(t, b, events, alice)
 
-	// Peers to the bot: a directed packet from alice, one from bob to alice only.
+	if err := b.SendData(DataMessage{Payload: make([]byte, MaxDataSize+1)}); !errors.Is(err, ErrDataTooLarge) {
+		t.Fatalf("oversized payload: %v", err)
+	}
+	bob.room.Disconnect()
+	events.waitFor(10*time.Second, "bob left", func(ev event.Event) bool {
+		l, ok := ev.(event.ParticipantLeft)
+		return ok && l.Identity == "bob"
+	})
+}
+
+// checkDataToPeers: a packet for alice reaches only her, broadcasts reach
+// both peers.
+func checkDataToPeers(t *testing.T, b *Bot, alice, bob *peer) {
+	t.Helper()
+	send := func(m DataMessage) {
+		t.Helper()
+		if err := b.SendData(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forAlice := receivedData{from: "bot", topic: "chat", text: "for alice"}
+	forAll := receivedData{from: "bot", topic: "all", text: "for all"}
+	lossy := receivedData{from: "bot", topic: "news", text: "lossy for all"}
+	send(DataMessage{Payload: []byte(forAlice.text), Topic: forAlice.topic, Reliable: true, Destinations: []string{"alice"}})
+	// The broadcast follows on the same ordered, reliable channel: once bob
+	// has it, the packet for alice would have reached him before.
+	send(DataMessage{Payload: []byte(forAll.text), Topic: forAll.topic, Reliable: true})
+	resendUntil(t, 10*time.Second, "both peers get the lossy broadcast", func() {
+		send(DataMessage{Payload: []byte(lossy.text), Topic: lossy.topic})
+	}, func() bool { return alice.has(lossy) && bob.has(lossy) })
+	alice.waitData(10*time.Second, "alice gets her packet and the broadcast", forAlice, forAll)
+	bob.waitData(10*time.Second, "bob gets the broadcast", forAll)
+	// Checked at the end, so over the whole test.
+	t.Cleanup(func() {
+		if bob.has(forAlice) {
+			t.Errorf("bob, not a destination, received %+v", bob.received())
+		}
+	})
+}
+
+// checkDataToBot: the bot reports packets from peers, reliable and lossy,
+// text and binary, and never one addressed to someone else.
+func checkDataToBot(t *testing.T, events *eventLog, alice, bob *peer) {
+	t.Helper()
+	events.forbid("a packet addressed to alice only", dataOn("dm"))
 	alice.sendData("hello bot", "chat", true, "bot")
 	bob.sendData("secret for alice", "dm", true, "alice")
-	alice.sendData(string([]byte{0xff, 0xfe}), "bin", false)
-	alice.sendData("lossy hello", "lossy", false, "bot")
-	ev := events.waitFor(t, 10*time.Second, "data from alice", func(ev event.Event) bool {
-		d, ok := ev.(event.DataReceived)
-		return ok && d.Topic == "chat"
-	}).(event.DataReceived)
-	if ev.From != "alice" || ev.Text != "hello bot" || ev.Size != 9 {
-		t.Fatalf("bot received %+v", ev)
-	}
-	bin := events.waitFor(t, 10*time.Second, "binary data", func(ev event.Event) bool {
-		d, ok := ev.(event.DataReceived)
-		if ok && d.Topic == "dm" {
-			t.Fatalf("bot received a packet addressed to alice only: %+v", d)
+	// After bob's packet to alice, on the same ordered channel: once the
+	// bot has it, the packet to alice would have reached the bot before.
+	bob.sendData("after the secret", "from-bob", true, "bot")
+	resendUntil(t, 10*time.Second, "the bot gets a lossy binary broadcast", func() {
+		alice.sendData(string([]byte{0xff, 0xfe}), "bin", false)
+	}, func() bool { return events.has(dataOn("bin")) })
+	resendUntil(t, 10*time.Second, "the bot gets a lossy packet", func() {
+		alice.sendData("lossy hello", "lossy", false, "bot")
+	}, func() bool { return events.has(dataOn("lossy")) })
+	got := events.waitAll(10*time.Second, map[string]func(event.Event) bool{
+		"chat": dataOn("chat"), "bin": dataOn("bin"), "lossy": dataOn("lossy"), "from-bob": dataOn("from-bob"),
+	})
+	for key, want := range map[string]event.DataReceived{
+		"chat":     {From: "alice", Topic: "chat", Size: 9, Text: "hello bot"},
+		"bin":      {From: "alice", Topic: "bin", Size: 2},
+		"lossy":    {From: "alice", Topic: "lossy", Size: 11, Text: "lossy hello"},
+		"from-bob": {From: "bob", Topic: "from-bob", Size: 16, Text: "after the secret"},
+	} {
+		if got[key] != want {
+			t.Errorf("bot reported %+v, want %+v", got[key], want)
 		}
-		return ok && d.Topic == "bin"
-	}).(event.DataReceived)
-	if bin.Text != "" || bin.Size != 2 {
-		t.Fatalf("binary payload reported as %+v", bin)
 	}
+}
 
-	lossy := events.waitFor(t, 10*time.Second, "lossy data", func(ev event.Event) bool {
-		d, ok := ev.(event.DataReceived)
-		return ok && d.Topic == "lossy"
-	}).(event.DataReceived)
-	if lossy.Text != "lossy hello" {
-		t.Fatalf("lossy packet reported as %+v", lossy)
-	}
-
-	// The bot's metadata and attributes reach the peers.
+// checkMetadata: the bot's metadata, attributes and name reach a peer, and
+// a peer's reach the bot, each in whatever order it comes.
+func checkMetadata(t *testing.T, b *Bot, events *eventLog, alice *peer) {
+	t.Helper()
 	ctx := context.Background()
 	if err := b.SetMetadata(ctx, `{"state":"ready"}`); err != nil {
 		t.Fatal(err)
@@ -125,43 +116,34 @@ func TestDataAndMetadata(t *testing.T) {
 	if err := b.SetName(ctx, "Test Bot"); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "alice sees the bot's metadata and attributes", func() bool {
+	eventually(t, 10*time.Second, "alice sees the bot's metadata, attributes and name", func() bool {
 		alice.mu.Lock()
 		defer alice.mu.Unlock()
-		return alice.metadata["bot"] == `{"state":"ready"}` && alice.attrs["bot"]["role"] == "tester"
+		return alice.metadata["bot"] == `{"state":"ready"}` && alice.attrs["bot"]["role"] == "tester" && alice.name("bot") == "Test Bot"
 	})
 
-	// A peer's changes arrive as bot events.
 	alice.room.LocalParticipant.SetMetadata("alice-meta")
 	alice.room.LocalParticipant.SetAttributes(map[string]string{"mood": "happy"})
 	alice.room.LocalParticipant.SetName("Alice A.")
-	events.waitFor(t, 10*time.Second, "alice's metadata", func(ev event.Event) bool {
-		m, ok := ev.(event.ParticipantMetadataChanged)
-		return ok && m.Identity == "alice" && m.Metadata == "alice-meta"
-	})
-	events.waitFor(t, 10*time.Second, "alice's attributes", func(ev event.Event) bool {
-		a, ok := ev.(event.ParticipantAttributesChanged)
-		return ok && a.Identity == "alice" && a.Changed["mood"] == "happy"
-	})
-	events.waitFor(t, 10*time.Second, "alice's name", func(ev event.Event) bool {
-		n, ok := ev.(event.ParticipantNameChanged)
-		return ok && n.Identity == "alice" && n.Name == "Alice A."
-	})
-
-	if err := b.SendData(DataMessage{Payload: make([]byte, MaxDataSize+1)}); !errors.Is(err, ErrDataTooLarge) {
-		t.Fatalf("oversized payload: %v", err)
-	}
-	bob.room.Disconnect()
-	events.waitFor(t, 10*time.Second, "bob left", func(ev event.Event) bool {
-		l, ok := ev.(event.ParticipantLeft)
-		return ok && l.Identity == "bob"
+	events.waitAll(10*time.Second, map[string]func(event.Event) bool{
+		"alice's metadata": func(ev event.Event) bool {
+			m, ok := ev.(event.ParticipantMetadataChanged)
+			return ok && m.Identity == "alice" && m.Metadata == "alice-meta"
+		},
+		"alice's attributes": func(ev event.Event) bool {
+			a, ok := ev.(event.ParticipantAttributesChanged)
+			return ok && a.Identity == "alice" && a.Changed["mood"] == "happy"
+		},
+		"alice's name": func(ev event.Event) bool {
+			n, ok := ev.(event.ParticipantNameChanged)
+			return ok && n.Identity == "alice" && n.Name == "Alice A."
+		},
 	})
 }
 
 // TestMetadataWithoutPermission: the SDK drops the server's refusal; the bot
 // must report it.
 func TestMetadataWithoutPermission(t *testing.T) {
-	skipShort(t)
 	srv := lktest.Start(t)
 	no := false
 	token := srv.Token(t, "room", "bot", &auth.VideoGrant{CanUpdateOwnMetadata: &no})
@@ -182,7 +164,6 @@ const maxPrimeFrames = 4
 // TestStartMutedAndRemoteMute: a track can be published muted, sends nothing
 // until unmuted, and a mute from the server API stops its media too.
 func TestStartMutedAndRemoteMute(t *testing.T) {
-	skipShort(t)
 	srv := lktest.Start(t)
 	b := startBot(t, srv, func(c *Config) { c.StartMuted = true; c.Simulcast = false; c.Resolution = "320x180" })
 	p := newPeer(t, srv, "room", "watcher")
@@ -192,10 +173,12 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 	// A few keyframes after the bind make the SFU register the track; then
 	// the encoders stop.
 	before := waitQuiet(t, b, livekit.TrackSource_CAMERA)
-	time.Sleep(time.Second)
-	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 || before > maxPrimeFrames {
-		t.Fatalf("a track published muted encoded %d frames, then %d more", before, n)
+	if before > maxPrimeFrames {
+		t.Fatalf("a track published muted encoded %d frames, want at most %d", before, maxPrimeFrames)
 	}
+	stays(t, time.Second, "a track published muted encodes nothing", func() bool {
+		return b.encodedFrames(livekit.TrackSource_CAMERA) == before
+	})
 	if err := b.SetMuted(livekit.TrackSource_CAMERA, false); err != nil {
 		t.Fatal(err)
 	}
@@ -210,10 +193,9 @@ func TestStartMutedAndRemoteMute(t *testing.T) {
 		return b.trackMuted(livekit.TrackSource_CAMERA)
 	})
 	before = waitQuiet(t, b, livekit.TrackSource_CAMERA)
-	time.Sleep(time.Second)
-	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
-		t.Fatalf("encoded %d frames after a server mute", n)
-	}
+	stays(t, time.Second, "a track muted by the server encodes nothing", func() bool {
+		return b.encodedFrames(livekit.TrackSource_CAMERA) == before
+	})
 }
 
 // waitQuiet waits until source's encoders have done nothing for 600 ms (a
@@ -233,4 +215,35 @@ func waitQuiet(t *testing.T, b *Bot, source livekit.TrackSource) uint64 {
 		}
 	}
 	return last
+}
+
+// TestCloseDeliversQueuedData: packets sent just before Close arrive,
+// since Close waits until the server has acknowledged them.
+func TestCloseDeliversQueuedData(t *testing.T) {
+	srv := lktest.Start(t)
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
+	events := collect(t, b)
+	p := newPeer(t, srv, "room", "watcher")
+	events.waitFor(10*time.Second, "the watcher joined", func(ev event.Event) bool {
+		j, ok := ev.(event.ParticipantJoined)
+		return ok && j.Identity == "watcher"
+	})
+	const packets = 10 // 150 KiB: many round trips of SCTP's window
+	for i := range packets {
+		payload := fmt.Appendf(nil, "%02d", i)
+		payload = append(payload, make([]byte, MaxDataSize-len(payload))...)
+		if err := b.SendData(DataMessage{Payload: payload, Topic: "last words", Reliable: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	eventually(t, 10*time.Second, "the watcher receives every packet sent before Close", func() bool {
+		n := 0
+		for _, d := range p.received() {
+			if d.topic == "last words" {
+				n++
+			}
+		}
+		return n == packets
+	})
 }

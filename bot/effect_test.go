@@ -17,7 +17,6 @@ import (
 // decodes the new background; switching to blur and then clearing it at run
 // time changes what it decodes, with no republish.
 func TestBackgroundEffectReachesPeer(t *testing.T) {
-	skipShort(t)
 	bg := filepath.Join(t.TempDir(), "green.png")
 	writeSolidPNG(t, bg, color.RGBA{0, 200, 0, 255})
 	srv := lktest.Start(t)
@@ -26,26 +25,24 @@ func TestBackgroundEffectReachesPeer(t *testing.T) {
 	video := p.track(SourceCamera)
 	sid := video.pub.SID()
 
-	frames := decodeFor(t, video, 2*time.Second)
-	if y, cb, cr := centre(frames[len(frames)-1]); !(cb < 100 && cr < 100 && y > 90) {
-		t.Fatalf("centre pixel Y=%d Cb=%d Cr=%d, want the green background", y, cb, cr)
-	}
-	if _, ok := synthetic.ReadStamp(frames[len(frames)-1]); ok {
-		t.Fatal("the stamp survived a full virtual background: the effect did not run")
-	}
+	decodeUntil(t, video, "the green background, with no stamp", func(img *image.YCbCr) bool {
+		_, stamped := synthetic.ReadStamp(img)
+		return green(img) && !stamped
+	})
 
 	if err := b.SetBlur(10); err != nil {
 		t.Fatal(err)
 	}
-	frames = decodeFor(t, video, 2*time.Second)
-	blurred := sharpness(frames[len(frames)-1])
+	blurred := sharpness(decodeUntil(t, video, "the blurred picture in place of the background", func(img *image.YCbCr) bool {
+		return !green(img)
+	}))
 
 	b.ClearProcessor()
-	frames = decodeFor(t, video, 2*time.Second)
-	if _, ok := synthetic.ReadStamp(frames[len(frames)-1]); !ok {
-		t.Fatal("after clearing the effect the picture is still processed")
-	}
-	if sharp := sharpness(frames[len(frames)-1]); blurred > sharp/2 {
+	plain := decodeUntil(t, video, "the unprocessed picture, with its stamp", func(img *image.YCbCr) bool {
+		_, stamped := synthetic.ReadStamp(img)
+		return stamped
+	})
+	if sharp := sharpness(plain); blurred > sharp/2 {
 		t.Fatalf("blur 10 left sharpness %.2f against %.2f unprocessed", blurred, sharp)
 	}
 	if video.pub.SID() != sid {
@@ -53,23 +50,44 @@ func TestBackgroundEffectReachesPeer(t *testing.T) {
 	}
 }
 
-// decodeFor waits, then decodes everything the track carried from its first
-// keyframe on; the last frame shows what the bot sends now.
-func decodeFor(t *testing.T, pt *peerTrack, d time.Duration) []*image.YCbCr {
+// decodeUntil decodes what the track carried from its first keyframe on
+// until the last frame, which shows what the bot sends now, satisfies cond,
+// and returns that frame.
+func decodeUntil(t *testing.T, pt *peerTrack, what string, cond func(*image.YCbCr) bool) *image.YCbCr {
 	t.Helper()
-	time.Sleep(d)
-	pkts := pt.snapshot()
+	var last *image.YCbCr
+	deadline := time.Now().Add(15 * time.Second)
+	for last == nil || !cond(last) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after 15s decoding until: %s", what)
+		}
+		time.Sleep(200 * time.Millisecond)
+		if imgs := decodeFromKeyframe(t, pt.snapshot()); len(imgs) > 0 {
+			last = imgs[len(imgs)-1]
+		}
+	}
+	return last
+}
+
+// decodeFromKeyframe decodes packets from the first keyframe on.
+func decodeFromKeyframe(t *testing.T, pkts []peerPacket) []*image.YCbCr {
+	t.Helper()
 	for i := range pkts {
 		if startsKeyframe("video/VP8", pkts[i].pkt) {
 			imgs, err := decodeVP8(pkts[i:])
-			if err != nil || len(imgs) == 0 {
-				t.Fatalf("decode: %d frames, %v", len(imgs), err)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
 			}
 			return imgs
 		}
 	}
-	t.Fatalf("no keyframe among %d packets", len(pkts))
 	return nil
+}
+
+// green reports whether the picture's centre is the green background.
+func green(img *image.YCbCr) bool {
+	y, cb, cr := centre(img)
+	return cb < 100 && cr < 100 && y > 90
 }
 
 // sharpness is the mean absolute difference of horizontally adjacent luma

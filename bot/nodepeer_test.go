@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,6 @@ import (
 // codec, read increasing burned-in frame numbers at the full layer's size,
 // hear the microphone, and see data with its delivery mode.
 func TestIndependentPeerDecodes(t *testing.T) {
-	skipShort(t)
 	for _, tc := range []struct{ codec, mime string }{{CodecVP8, "video/vp8"}, {CodecH264, "video/h264"}} {
 		t.Run(tc.codec, func(t *testing.T) {
 			srv := lktest.Start(t)
@@ -57,21 +57,46 @@ func TestIndependentPeerDecodes(t *testing.T) {
 				t.Fatalf("node heard no sound from the bot: %v", err)
 			}
 
-			for _, reliable := range []bool{true, false} {
-				topic := map[bool]string{true: "rel", false: "lossy"}[reliable]
-				if err := b.SendData(DataMessage{Payload: []byte("hi " + topic), Topic: topic, Reliable: reliable, Destinations: []string{"node"}}); err != nil {
-					t.Fatal(err)
-				}
-				ev, err := node.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "data" && e.Topic == topic })
-				if err != nil {
-					t.Fatalf("node got no %s data: %v", topic, err)
-				}
-				want := map[bool]string{true: "reliable", false: "lossy"}[reliable]
-				if ev.Kind != want || ev.Payload != "hi "+topic || ev.Participant != "bot" {
-					t.Fatalf("node got %+v, want a %s packet from bot", ev, want)
-				}
-			}
+			checkDataReachesNode(ctx, t, b, node)
 		})
+	}
+}
+
+// checkDataReachesNode: the node sees the bot's reliable and lossy packets
+// with the delivery mode the bot chose.
+func checkDataReachesNode(ctx context.Context, t *testing.T, b *Bot, node *testpeer.NodePeer) {
+	t.Helper()
+	for _, reliable := range []bool{true, false} {
+		topic := map[bool]string{true: "rel", false: "lossy"}[reliable]
+		ev := sendUntilSeen(ctx, t, b, node, DataMessage{Payload: []byte("hi " + topic), Topic: topic, Reliable: reliable, Destinations: []string{"node"}})
+		want := map[bool]string{true: "reliable", false: "lossy"}[reliable]
+		if ev.Kind != want || ev.Payload != "hi "+topic || ev.Participant != "bot" {
+			t.Fatalf("node got %+v, want a %s packet from bot", ev, want)
+		}
+	}
+}
+
+// sendUntilSeen sends msg and waits for the node to see it. A lossy packet
+// may be dropped, so it goes again every 250 ms; a reliable one goes once.
+func sendUntilSeen(ctx context.Context, t *testing.T, b *Bot, node *testpeer.NodePeer, msg DataMessage) testpeer.Event {
+	t.Helper()
+	seen := func(e testpeer.Event) bool { return e.Type == "data" && e.Topic == msg.Topic }
+	for {
+		if err := b.SendData(msg); err != nil {
+			t.Fatal(err)
+		}
+		wait, cancel := ctx, context.CancelFunc(func() {})
+		if !msg.Reliable {
+			wait, cancel = context.WithTimeout(ctx, 250*time.Millisecond)
+		}
+		ev, err := node.WaitFor(wait, seen)
+		cancel()
+		if err == nil {
+			return ev
+		}
+		if ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("node got no packet on topic %s: %v", msg.Topic, err)
+		}
 	}
 }
 

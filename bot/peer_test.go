@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -175,14 +176,31 @@ func (p *peer) setQuality(pt *peerTrack, q livekit.VideoQuality) {
 	}
 }
 
-// eventually polls cond until it holds or the timeout passes.
-func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for: %s", timeout, what)
+// has reports whether the peer has received d.
+func (p *peer) has(d receivedData) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Contains(p.data, d)
+}
+
+// waitData waits until the peer has received every packet in want, in any
+// order.
+func (p *peer) waitData(timeout time.Duration, what string, want ...receivedData) {
+	p.t.Helper()
+	eventually(p.t, timeout, what, func() bool {
+		for _, d := range want {
+			if !p.has(d) {
+				return false
+			}
 		}
-		time.Sleep(50 * time.Millisecond)
+		return true
+	})
+}
+
+// name is the display name the peer sees for identity.
+func (p *peer) name(identity string) string {
+	if rp := p.room.GetParticipantByIdentity(identity); rp != nil {
+		return rp.Name()
 	}
+	return ""
 }

@@ -15,27 +15,25 @@ import (
 // with new SIDs; the bot keys tracks by source, so the camera stays muted
 // under its new SID and keeps doing no work.
 func TestMuteSurvivesFullReconnect(t *testing.T) {
-	skipShort(t)
 	srv := lktest.Start(t)
 	b := startBot(t, srv, func(c *Config) { c.Mic = "none"; c.Resolution = "320x180" })
-	events := collect(b)
+	events := collect(t, b)
 	firstSID := b.trackSID(livekit.TrackSource_CAMERA)
 	if err := b.SetMuted(livekit.TrackSource_CAMERA, true); err != nil {
 		t.Fatal(err)
 	}
 
 	b.Room().Simulate(lksdk.SimulateNodeFailure)
-	events.waitFor(t, 20*time.Second, "reconnecting", func(ev event.Event) bool {
+	events.waitFor(20*time.Second, "reconnecting", func(ev event.Event) bool {
 		_, ok := ev.(event.Reconnecting)
 		return ok
 	})
-	again := events.waitFor(t, 30*time.Second, "camera republished", func(ev event.Event) bool {
+	// The first publication's event may be in the log too; the SDK
+	// republishes under a new SID.
+	again := events.waitFor(30*time.Second, "camera republished under a new SID", func(ev event.Event) bool {
 		p, ok := ev.(event.TrackPublished)
-		return ok && p.Local && p.Source == SourceCamera
+		return ok && p.Local && p.Source == SourceCamera && p.SID != firstSID
 	}).(event.TrackPublished)
-	if again.SID == firstSID {
-		t.Fatalf("republished with the same SID %s; expected the SDK to assign a new one", again.SID)
-	}
 	if !again.Muted {
 		t.Fatal("camera unmuted by the reconnect")
 	}
@@ -45,8 +43,7 @@ func TestMuteSurvivesFullReconnect(t *testing.T) {
 		return pub.SID() == again.SID && pub.IsMuted()
 	})
 	before := waitQuiet(t, b, livekit.TrackSource_CAMERA) // past the keyframes that make the SFU see the track
-	time.Sleep(time.Second)
-	if n := b.encodedFrames(livekit.TrackSource_CAMERA) - before; n != 0 {
-		t.Fatalf("encoded %d frames while muted after the reconnect", n)
-	}
+	stays(t, time.Second, "the camera, muted before the reconnect, encodes nothing", func() bool {
+		return b.encodedFrames(livekit.TrackSource_CAMERA) == before
+	})
 }
