@@ -48,6 +48,7 @@ type adminPeer struct {
 
 	mu      sync.Mutex
 	data    []string // topic/payload
+	probed  bool     // a probe packet arrived: the data channel is open
 	removed bool
 }
 
@@ -62,7 +63,11 @@ func joinAdminPeer(t *testing.T, srv *lktest.Server, room, identity string, publ
 	cb.OnDataPacket = func(d lksdk.DataPacket, _ lksdk.DataReceiveParams) {
 		if u, ok := d.(*lksdk.UserDataPacket); ok {
 			p.mu.Lock()
-			p.data = append(p.data, u.Topic+"/"+string(u.Payload))
+			if u.Topic == probeTopic {
+				p.probed = true
+			} else {
+				p.data = append(p.data, u.Topic+"/"+string(u.Payload))
+			}
 			p.mu.Unlock()
 		}
 	}
@@ -97,6 +102,31 @@ func joinAdminPeer(t *testing.T, srv *lktest.Server, room, identity string, publ
 	}()
 	t.Cleanup(func() { close(stop); <-done })
 	return p
+}
+
+// probeTopic marks the packets waitDataReady sends; peers do not record them.
+const probeTopic = "lktest.probe"
+
+// waitDataReady sends probe packets through the CLI to identity, one every
+// 100 ms, until one arrives. The server drops data for a participant whose
+// data channel is not open yet, which can be just after joining.
+func (p *adminPeer) waitDataReady(t *testing.T, srv *lktest.Server, room, identity string) {
+	t.Helper()
+	ready := func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.probed
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !ready() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never received a probe packet", identity)
+		}
+		var sent admin.DataSent
+		adminJSON(t, &sent, serverArgs(srv, "room", "send-data", "--room", room, "--payload", "probe", "--topic", probeTopic, "--destination", identity)...)
+		for end := time.Now().Add(100 * time.Millisecond); !ready() && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		}
+	}
 }
 
 func (p *adminPeer) received() []string {
@@ -164,6 +194,8 @@ func TestRoomCommands(t *testing.T) {
 		return lp.Metadata() == "m1" && lp.Name() == "Bob" && lp.Attributes()["team"] == "qa" && perm != nil && !perm.CanPublish && perm.CanUpdateMetadata
 	})
 
+	alice.waitDataReady(t, srv, "cli", "alice")
+	bob.waitDataReady(t, srv, "cli", "bob")
 	var sent admin.DataSent
 	adminJSON(t, &sent, serverArgs(srv, "room", "send-data", "--room", "cli", "--payload", "psst", "--topic", "t1", "--destination", "bob")...)
 	if sent.Size != 4 || !sent.Reliable || !slices.Equal(sent.Destinations, []string{"bob"}) {

@@ -101,6 +101,8 @@ func TestParticipantOperations(t *testing.T) {
 	})
 
 	t.Run("send data to one", func(t *testing.T) {
+		alice.waitDataReady(t, c, "ops", "alice")
+		bob.waitDataReady(t, c, "ops", "bob")
 		sent, err := c.SendData(ctx, SendDataParams{Room: "ops", Payload: []byte("for bob"), Topic: "t1", Destinations: []string{"bob"}})
 		if err != nil || sent.Size != 7 || !sent.Reliable || !slices.Equal(sent.Destinations, []string{"bob"}) {
 			t.Fatalf("send: %v %+v", err, sent)

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ type peer struct {
 
 	mu           sync.Mutex
 	data         []received
+	probed       bool // a probe packet arrived: the data channel is open
 	mutedSIDs    map[string]bool
 	disconnected lksdk.DisconnectionReason
 }
@@ -41,7 +43,11 @@ func joinPeer(t *testing.T, srv *lktest.Server, room, identity string) *peer {
 	cb.OnDataPacket = func(d lksdk.DataPacket, params lksdk.DataReceiveParams) {
 		if u, ok := d.(*lksdk.UserDataPacket); ok {
 			p.mu.Lock()
-			p.data = append(p.data, received{topic: u.Topic, text: string(u.Payload), from: params.SenderIdentity})
+			if u.Topic == probeTopic {
+				p.probed = true
+			} else {
+				p.data = append(p.data, received{topic: u.Topic, text: string(u.Payload), from: params.SenderIdentity})
+			}
 			p.mu.Unlock()
 		}
 	}
@@ -104,5 +110,31 @@ func eventually(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// probeTopic marks the packets waitDataReady sends; peers do not record them.
+const probeTopic = "lktest.probe"
+
+// waitDataReady sends probe packets from the server to p, one every 100 ms,
+// until one arrives. The server drops data for a participant whose data
+// channel is not open yet, which can be just after joining.
+func (p *peer) waitDataReady(t *testing.T, c *Client, room, identity string) {
+	t.Helper()
+	ready := func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.probed
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !ready() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never received a probe packet", identity)
+		}
+		if _, err := c.SendData(context.Background(), SendDataParams{Room: room, Payload: []byte("probe"), Topic: probeTopic, Destinations: []string{identity}}); err != nil {
+			t.Fatal(err)
+		}
+		for end := time.Now().Add(100 * time.Millisecond); !ready() && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		}
 	}
 }
