@@ -15,6 +15,7 @@ import (
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/bot/script"
 	"github.com/lkbot/lkbot/internal/logging"
+	"github.com/lkbot/lkbot/internal/settings"
 )
 
 func joinCommand() *cli.Command {
@@ -37,7 +38,7 @@ func joinCommand() *cli.Command {
 // bot's last events are written.
 func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error) {
 	cfg, opts := s.Bot, s.CLI
-	secrets := []string{cfg.APISecret, cfg.Token, opts.HTTPToken}
+	secrets := settings.Secrets(s.fields()...)
 	logOut := logging.NewRedactor(cmd.Root().ErrWriter, secrets...)
 	// Secrets from the config file, and the token lkbot mints, are not on
 	// the command line, where run() scrubs them: scrub errors here too.

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/command"
 	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/internal/settings"
 )
@@ -32,10 +33,11 @@ func cliSettings() settings.Table[cliConfig] {
 	type C = cliConfig
 	return settings.Table[cliConfig]{
 		{Key: "allow_commands_from", Arg: "ID", Usage: "identities that may command the bot over RPC and data, ID[,ID]; * for anyone, server for the server API",
-			Field: func(c *C) any { return &c.AllowCommandsFrom }},
+			Field: func(c *C) any { return &c.AllowCommandsFrom },
+			Check: func(c *C) error { _, err := command.ParseAllowList(c.AllowCommandsFrom); return err }},
 		{Key: "http", Arg: "ADDR", Usage: "serve the local HTTP command API on ADDR (loopback unless --http-token)",
 			Field: func(c *C) any { return &c.HTTP }, Check: checkHTTP},
-		{Key: "http_token", Env: "LKBOT_HTTP_TOKEN", Usage: "require this bearer token on the HTTP API",
+		{Key: "http_token", Env: "LKBOT_HTTP_TOKEN", Usage: "require this bearer token on the HTTP API", Secret: true,
 			Field: func(c *C) any { return &c.HTTPToken }},
 		{Key: "script", Arg: "FILE", Usage: "run the scenario in FILE.yaml, then leave; exit 0 only if every step held",
 			Field: func(c *C) any { return &c.Script }},

@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -57,23 +60,25 @@ func TestEveryFlagHasAKey(t *testing.T) {
 }
 
 // TestREADMEFlagTable: README's table for lkbot join lists exactly the
-// join flags, each with its environment variable.
+// join flags, each with its environment variable and default.
 func TestREADMEFlagTable(t *testing.T) {
 	rows := readmeJoinFlags(t)
-	want := map[string]string{configFlag: ""}
+	want := map[string]readmeRow{configFlag: {}}
 	for _, fs := range defaultJoinSettings().fields() {
 		for _, f := range fs {
-			want[f.Flag] = f.Env
+			want[f.Flag] = readmeRow{env: f.Env, def: readmeDefault(f)}
 		}
 	}
-	for flag, env := range want {
+	// The identity's default is made when the bot starts.
+	want["identity"] = readmeRow{def: "lkbot-<random>"}
+	for flag, w := range want {
 		got, ok := rows[flag]
 		if !ok {
 			t.Errorf("README's join table lacks --%s", flag)
 			continue
 		}
-		if got != env {
-			t.Errorf("README's join table gives --%s env %q, want %q", flag, got, env)
+		if got != w {
+			t.Errorf("README's join table gives --%s env %q default %q, want env %q default %q", flag, got.env, got.def, w.env, w.def)
 		}
 	}
 	for flag := range rows {
@@ -83,18 +88,41 @@ func TestREADMEFlagTable(t *testing.T) {
 	}
 }
 
-var readmeFlagRow = regexp.MustCompile("^\\| `--([a-z0-9-]+)[^`]*` \\| (?:`([A-Z_]+)`)? *\\|")
+var readmeFlagRow = regexp.MustCompile("^\\| `--([a-z0-9-]+)[^`]*` \\| (?:`([A-Z_]+)`)? *\\| (?:`([^`]*)`)? *\\|")
+
+type readmeRow struct{ env, def string }
+
+// readmeDefault is a setting's default as README's table writes it: empty
+// for an empty string, list or mapping.
+func readmeDefault(f settings.Field) string {
+	switch f.Ptr.(type) {
+	case *string, *[]string, *map[string]string:
+		if f.Default == nil {
+			return ""
+		}
+	case *time.Duration:
+		d, _ := f.Default.(time.Duration)
+		if d == 0 {
+			return "0"
+		}
+		return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+	}
+	if f.Default == nil {
+		return fmt.Sprint(reflect.Zero(reflect.TypeOf(f.Ptr).Elem()))
+	}
+	return fmt.Sprint(f.Default)
+}
 
 // readmeJoinFlags reads the flag table under "### `lkbot join`": flag name
-// to environment variable.
-func readmeJoinFlags(t *testing.T) map[string]string {
+// to environment variable and default.
+func readmeJoinFlags(t *testing.T) map[string]readmeRow {
 	t.Helper()
 	f, err := os.Open("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows := map[string]string{}
+	rows := map[string]readmeRow{}
 	in := false
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -106,7 +134,7 @@ func readmeJoinFlags(t *testing.T) map[string]string {
 			return rows
 		case in:
 			if m := readmeFlagRow.FindStringSubmatch(line); m != nil {
-				rows[m[1]] = m[2]
+				rows[m[1]] = readmeRow{env: m[2], def: m[3]}
 			}
 		}
 	}
@@ -131,5 +159,22 @@ func TestExampleConfigs(t *testing.T) {
 		if !slices.Contains(got.CLI.AllowCommandsFrom, "server") || got.Bot.Room == "" {
 			t.Errorf("%s: decoded %+v", path, got)
 		}
+	}
+}
+
+// TestSecretsFrom: every setting marked secret is scrubbed from errors,
+// whether given as a flag, in either form, or by its environment variable.
+func TestSecretsFrom(t *testing.T) {
+	t.Setenv("LKBOT_HTTP_TOKEN", "from-env-http")
+	t.Setenv("LIVEKIT_API_SECRET", "")
+	t.Setenv("LIVEKIT_TOKEN", "")
+	got := secretsFrom([]string{"lkbot", "join", "--api-secret", "s1", "--token=t1", "-http-token", "h1", "--room", "not-secret"})
+	for _, want := range []string{"s1", "t1", "h1", "from-env-http"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("secretsFrom misses %q: %q", want, got)
+		}
+	}
+	if slices.Contains(got, "not-secret") {
+		t.Errorf("secretsFrom took a value that is not secret: %q", got)
 	}
 }

@@ -80,20 +80,34 @@ func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 // secretsFrom collects the secrets given on the command line or in the
-// environment, so that no error message can echo them.
+// environment, so that no error message can echo them: the value of every
+// flag, and every environment variable, that a settings table marks secret.
 func secretsFrom(args []string) []string {
 	var out []string
-	for _, env := range []string{"LIVEKIT_API_SECRET", "LIVEKIT_TOKEN"} {
-		if v := os.Getenv(env); v != "" {
-			out = append(out, v)
+	for _, fs := range defaultJoinSettings().fields() {
+		for _, f := range fs {
+			if !f.Secret {
+				continue
+			}
+			if f.Env != "" && os.Getenv(f.Env) != "" {
+				out = append(out, os.Getenv(f.Env))
+			}
+			out = append(out, flagValues(args, f.Flag)...)
 		}
 	}
+	return out
+}
+
+// flagValues finds the values given to a flag in args, in any of the forms
+// urfave/cli accepts: --flag v, --flag=v, -flag v, -flag=v.
+func flagValues(args []string, flag string) []string {
+	var out []string
 	for i, a := range args {
-		for _, flag := range []string{"--api-secret", "--token", "-api-secret", "-token"} {
-			if v, ok := strings.CutPrefix(a, flag+"="); ok && v != "" {
+		for _, f := range []string{"--" + flag, "-" + flag} {
+			if v, ok := strings.CutPrefix(a, f+"="); ok && v != "" {
 				out = append(out, v)
 			}
-			if a == flag && i+1 < len(args) && args[i+1] != "" {
+			if a == f && i+1 < len(args) && args[i+1] != "" {
 				out = append(out, args[i+1])
 			}
 		}

@@ -24,12 +24,10 @@ func webhookListenCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "listen",
 		Usage: "verify LiveKit's webhooks and print each event as a JSON line, until SIGINT or SIGTERM",
-		Flags: []cli.Flag{
+		Flags: append(connectionFlags("api_key", "api_secret"),
 			&cli.StringFlag{Name: "addr", Usage: "listen on `HOST:PORT`", Value: "127.0.0.1:8089"},
 			&cli.BoolFlag{Name: "allow-remote", Usage: "allow an address other machines can reach (e.g. 0.0.0.0:8089)"},
-			&cli.StringFlag{Name: "api-key", Usage: "API key the server signs webhooks with", Sources: cli.EnvVars("LIVEKIT_API_KEY")},
-			&cli.StringFlag{Name: "api-secret", Usage: "its secret", Sources: cli.EnvVars("LIVEKIT_API_SECRET")},
-		},
+		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if err := noArgs(cmd); err != nil {
 				return err

@@ -34,6 +34,9 @@ type Setting[C any] struct {
 	// Check validates the field, and may look at other fields; its error
 	// follows "key: " in the message Validate returns.
 	Check func(c *C) error
+	// Secret marks a value that must never appear in a log, an event or an
+	// error (a key's secret, a token).
+	Secret bool
 }
 
 // FlagName is the setting's command-line flag, without dashes in front.
@@ -74,7 +77,7 @@ func (t Table[C]) Validate(c *C) error {
 func (t Table[C]) Fields(c *C) []Field {
 	out := make([]Field, len(t))
 	for i, s := range t {
-		out[i] = Field{Key: s.Key, Flag: s.FlagName(), Env: s.Env, Arg: s.Arg, Usage: s.Usage, Default: s.Default, Ptr: s.Field(c)}
+		out[i] = Field{Key: s.Key, Flag: s.FlagName(), Env: s.Env, Arg: s.Arg, Usage: s.Usage, Default: s.Default, Secret: s.Secret, Ptr: s.Field(c)}
 	}
 	return out
 }
@@ -106,6 +109,7 @@ func (t Table[C]) Check() error {
 type Field struct {
 	Key, Flag, Env, Arg, Usage string
 	Default                    any
+	Secret                     bool
 	// Ptr points at the value: see Setting.Field for its types.
 	Ptr any
 }
@@ -143,4 +147,17 @@ func set[T any](p *T, v any) error {
 	}
 	*p = t
 	return nil
+}
+
+// Secrets returns the values of the secret fields that are set.
+func Secrets(fields ...[]Field) []string {
+	var out []string
+	for _, fs := range fields {
+		for _, f := range fs {
+			if v, ok := f.Ptr.(*string); ok && f.Secret && *v != "" {
+				out = append(out, *v)
+			}
+		}
+	}
+	return out
 }
