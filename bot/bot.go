@@ -46,6 +46,7 @@ type Bot struct {
 	// closed is set, under mu, when Close starts: nothing new may start.
 	closed bool
 	subs   subscriptions
+	names  reportedNames
 	topics map[string]TopicHandler
 	rpc    map[string]lksdk.RpcHandlerFunc
 	effect effectSlot
@@ -153,8 +154,9 @@ func (b *Bot) Connect(ctx context.Context) error {
 	b.events.Publish(event.Connected{Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(), ServerVersion: room.ServerInfo().GetVersion()})
 	// Participants already in the room count as joining now, so that a
 	// script waiting for one does not depend on who came first.
+	b.names.joined(lp.Identity(), lp.Name(), func() {})
 	for _, rp := range room.GetRemoteParticipants() {
-		b.events.Publish(event.ParticipantJoined{Identity: rp.Identity(), SID: rp.SID(), Name: rp.Name(), Metadata: rp.Metadata()})
+		b.reportJoined(rp)
 	}
 	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", lp.Identity()))
 	b.startWatchers()

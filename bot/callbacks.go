@@ -24,9 +24,10 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	cb.OnReconnecting = func() { b.events.Publish(event.Reconnecting{}) }
 	cb.OnReconnected = func() { b.events.Publish(event.Reconnected{}) }
 	cb.OnParticipantConnected = func(rp *lksdk.RemoteParticipant) {
-		b.events.Publish(event.ParticipantJoined{Identity: rp.Identity(), SID: rp.SID(), Name: rp.Name(), Metadata: rp.Metadata()})
+		b.reportJoined(rp)
 	}
 	cb.OnParticipantDisconnected = func(rp *lksdk.RemoteParticipant) {
+		b.names.left(rp.Identity())
 		b.events.Publish(event.ParticipantLeft{Identity: rp.Identity(), SID: rp.SID(), Reason: rp.DisconnectReason().String()})
 	}
 	cb.OnRoomMetadataChanged = func(md string) { b.events.Publish(event.RoomMetadataChanged{Metadata: md}) }

@@ -117,43 +117,6 @@ func (b *Bot) TrackStats(now time.Time) []event.TrackStats {
 	return out
 }
 
-// watchNames reports display-name changes by polling, since the SDK updates
-// names silently.
-func (b *Bot) watchNames() {
-	names := map[string]string{}
-	tick := time.NewTicker(250 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-b.ctx.Done():
-			return
-		case <-tick.C:
-		}
-		room := b.Room()
-		if room == nil {
-			continue
-		}
-		seen := map[string]bool{}
-		check := func(identity, name string, local bool) {
-			seen[identity] = true
-			old, known := names[identity]
-			names[identity] = name
-			if known && old != name {
-				b.events.Publish(event.ParticipantNameChanged{Identity: identity, Local: local, Name: name})
-			}
-		}
-		check(room.LocalParticipant.Identity(), room.LocalParticipant.Name(), true)
-		for _, rp := range room.GetRemoteParticipants() {
-			check(rp.Identity(), rp.Name(), false)
-		}
-		for id := range names {
-			if !seen[id] {
-				delete(names, id)
-			}
-		}
-	}
-}
-
 // logStats prints one received track's figures for people, e.g.
 // "receiving alice/camera video/VP8 1280x720 30.0 fps 1650 kbps".
 func (b *Bot) logStats(s event.TrackStats) {
