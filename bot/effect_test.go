@@ -17,24 +17,28 @@ import (
 // decodes the new background; switching to blur and then clearing it at run
 // time changes what it decodes, with no republish.
 func TestBackgroundEffectReachesPeer(t *testing.T) {
+	green := color.RGBA{0, 200, 0, 255}
 	bg := filepath.Join(t.TempDir(), "green.png")
-	writeSolidPNG(t, bg, color.RGBA{0, 200, 0, 255})
+	writeSolidPNG(t, bg, green)
 	srv := lktest.Start(t)
 	b := startBot(t, srv, func(c *Config) { c.Simulcast, c.Mic, c.Background = false, "none", bg })
 	p := newPeer(t, srv, "room", "watcher")
 	video := p.track(SourceCamera)
 	sid := video.pub.SID()
 
+	// The synthetic picture is a gradient of every hue; where it is
+	// replaced, the picture is the background's one colour.
+	_, cb, cr := color.RGBToYCbCr(green.R, green.G, green.B)
 	decodeUntil(t, video, "the green background, with no stamp", func(img *image.YCbCr) bool {
 		_, stamped := synthetic.ReadStamp(img)
-		return green(img) && !stamped
+		return colourShare(img, cb, cr) > 0.8 && !stamped
 	})
 
 	if err := b.SetBlur(10); err != nil {
 		t.Fatal(err)
 	}
 	blurred := sharpness(decodeUntil(t, video, "the blurred picture in place of the background", func(img *image.YCbCr) bool {
-		return !green(img)
+		return colourShare(img, cb, cr) < 0.2
 	}))
 
 	b.ClearProcessor()
@@ -84,10 +88,28 @@ func decodeFromKeyframe(t *testing.T, pkts []peerPacket) []*image.YCbCr {
 	return nil
 }
 
-// green reports whether the picture's centre is the green background.
-func green(img *image.YCbCr) bool {
-	y, cb, cr := centre(img)
-	return cb < 100 && cr < 100 && y > 90
+// colourShare is the share of img's chroma samples within a few levels of
+// the colour (cb, cr).
+func colourShare(img *image.YCbCr, cb, cr uint8) float64 {
+	const near = 12
+	w, h := (img.Rect.Dx()+1)/2, (img.Rect.Dy()+1)/2
+	in := 0
+	for y := range h {
+		for x := range w {
+			i := y*img.CStride + x
+			if absDiff(img.Cb[i], cb) <= near && absDiff(img.Cr[i], cr) <= near {
+				in++
+			}
+		}
+	}
+	return float64(in) / float64(w*h)
+}
+
+func absDiff(a, b uint8) uint8 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }
 
 // sharpness is the mean absolute difference of horizontally adjacent luma
@@ -107,11 +129,6 @@ func sharpness(img *image.YCbCr) float64 {
 		}
 	}
 	return sum / n
-}
-
-func centre(img *image.YCbCr) (y, cb, cr uint8) {
-	c := img.YCbCrAt(img.Rect.Dx()/2, img.Rect.Dy()/2)
-	return c.Y, c.Cb, c.Cr
 }
 
 func writeSolidPNG(t *testing.T, path string, c color.RGBA) {
