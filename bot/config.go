@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lkbot/lkbot/internal/admin"
 	"github.com/lkbot/lkbot/media/encode"
 )
 
@@ -22,7 +23,7 @@ const (
 	MaxWidth    = 3840
 	MaxHeight   = 2160
 	MinDim      = 64
-	MaxTokenTTL = 24 * time.Hour
+	MaxTokenTTL = admin.MaxTokenTTL
 	MaxBitrate  = 50_000_000
 	MaxBlur     = 100
 	MaxStride   = 30

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lkbot/lkbot/internal/admin"
 	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/media"
 	"github.com/lkbot/lkbot/processors/segmentation"
@@ -26,7 +27,7 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.APISecret }},
 		{Key: "token", Env: "LIVEKIT_TOKEN", Usage: "an access token, instead of key and secret", Secret: true,
 			Field: func(c *C) any { return &c.Token }},
-		{Key: "token_ttl", Usage: "lifetime of a minted token (at most 24h)", Default: time.Hour,
+		{Key: "token_ttl", Usage: "lifetime of a minted token (at most 24h)", Default: admin.DefaultTokenTTL,
 			Field: func(c *C) any { return &c.TokenTTL }, Check: checkTokenTTL},
 		{Key: "room", Usage: "room to join (required with key and secret; optional with a token)",
 			Field: func(c *C) any { return &c.Room }},
