@@ -31,7 +31,7 @@ func (s *closingFrames) Close() error                         { s.closed++; retu
 // closingSamples is a sample source that holds a resource to release.
 type closingSamples struct{ closed int }
 
-func (s *closingSamples) Next([]int16)  {}
+func (s *closingSamples) Next([]int16) {}
 func (s *closingSamples) Close() error { s.closed++; return nil }
 
 // TestLocalTrackKindsMuteAndClose: both kinds of local track keep their
