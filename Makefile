@@ -66,7 +66,7 @@ demo: testdeps build
 
 ## fuzz: run each fuzz target briefly.
 fuzz: deps
-	@for spec in ./bot:FuzzDecodeConfig ./internal/settings:FuzzDecodeYAML ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
+	@for spec in ./cmd/lkbot:FuzzDecodeJoinConfig ./internal/settings:FuzzDecodeYAML ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
 		pkg=$${spec%%:*}; fn=$${spec##*:}; \
 		$(GO) test -short -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
 	done

@@ -13,8 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/command"
+	"github.com/lkbot/lkbot/internal/settings"
 )
 
 // DefaultTimeout bounds wait_for and expect steps without a timeout.
@@ -77,7 +77,7 @@ func Load(path string) (*Script, error) {
 // Decode parses and checks a scenario.
 func Decode(data []byte) (*Script, error) {
 	var s Script
-	if err := bot.DecodeYAML(data, &s); err != nil {
+	if err := settings.DecodeStrict(data, &s); err != nil {
 		return nil, err
 	}
 	if len(s.Steps) == 0 {

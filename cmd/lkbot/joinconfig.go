@@ -89,6 +89,16 @@ func (s *joinSettings) fields() [][]settings.Field {
 	return [][]settings.Field{bot.Settings().Fields(&s.Bot), cliSettings().Fields(&s.CLI)}
 }
 
+// decode reads a YAML config file's data over s; name is used in errors.
+// Unknown keys, keys given twice and values of the wrong type are errors
+// that name the key and the line.
+func (s *joinSettings) decode(name string, data []byte) error {
+	if err := settings.DecodeYAML(data, s.fields()...); err != nil {
+		return fmt.Errorf("config %s: %w", name, err)
+	}
+	return nil
+}
+
 // defaultJoinSettings are the defaults of both tables.
 func defaultJoinSettings() *joinSettings {
 	s := &joinSettings{}
@@ -115,8 +125,8 @@ func loadJoinSettings(cmd *cli.Command) (*joinSettings, error) {
 		if err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
-		if err := settings.DecodeYAML(data, s.fields()...); err != nil {
-			return nil, fmt.Errorf("config %s: %w", path, err)
+		if err := s.decode(path, data); err != nil {
+			return nil, err
 		}
 	}
 	applyFlags(cmd, s.fields()...)

@@ -178,3 +178,41 @@ func TestSecretsFrom(t *testing.T) {
 		t.Errorf("secretsFrom took a value that is not secret: %q", got)
 	}
 }
+
+func TestDecodeJoinConfig(t *testing.T) {
+	for _, tt := range []struct{ name, yaml, want string }{
+		{"unknown key", "room: a\nfpss: 30\n", `config c.yaml: line 2: unknown key "fpss"`},
+		{"wrong type", "room: a\nfps: fast\n", `config c.yaml: line 2: key "fps": want an integer, got str "fast"`},
+		{"cli key wrong type", "http_token: [a]\n", `line 1: key "http_token": want a string, got a list`},
+		{"attributes wrong", "attributes: [a, b]\n", `line 1: key "attributes": want a mapping`},
+		{"syntax", "room: [\n", "config c.yaml: line"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := defaultJoinSettings().decode("c.yaml", []byte(tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	s := defaultJoinSettings()
+	good := "room: demo\nfps: 15\nsimulcast: false\nduration: 30s\nattributes:\n  role: tester\nlog_level: debug\n"
+	if err := s.decode("c.yaml", []byte(good)); err != nil {
+		t.Fatal(err)
+	}
+	if s.Bot.Room != "demo" || s.Bot.FPS != 15 || s.Bot.Simulcast || s.Bot.Duration != 30*time.Second ||
+		s.Bot.Attributes["role"] != "tester" || s.Bot.VideoCodec != bot.CodecVP8 || s.CLI.LogLevel != "debug" {
+		t.Fatalf("decoded %+v", s)
+	}
+}
+
+func FuzzDecodeJoinConfig(f *testing.F) {
+	f.Add([]byte("room: a\nfps: 30\nhttp: 127.0.0.1:1\n"))
+	f.Add([]byte("attributes: {a: b}\nduration: 1s\nallow_commands_from: [x]\n"))
+	f.Add([]byte("fps: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := defaultJoinSettings()
+		if err := s.decode("f.yaml", data); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error: %q", err)
+		}
+	})
+}
