@@ -15,6 +15,7 @@ type worker struct {
 	back *matte
 	req  chan uint64 // generation of the frame in `in`
 	busy atomic.Bool
+	jobs sync.WaitGroup // frames submitted and not yet segmented
 	done chan struct{}
 	wg   sync.WaitGroup
 }
@@ -39,6 +40,7 @@ func (w *worker) loop() {
 }
 
 func (w *worker) segment(gen uint64) {
+	defer w.jobs.Done()
 	defer w.busy.Store(false)
 	e := w.e
 	e.refMu.Lock()
@@ -71,8 +73,20 @@ func (w *worker) submit(frame *image.YCbCr, gen uint64) bool {
 	}
 	copyFrame(w.in, frame)
 	w.busy.Store(true)
+	w.jobs.Add(1)
 	w.req <- gen
 	return true
+}
+
+// waitIdle waits until the async worker, if any, has finished the frame
+// it was given, so that a test can tell the work of a frame apart from
+// the next one's (allocation counts, for one).
+func (e *Effect) waitIdle() {
+	e.run.Lock()
+	defer e.run.Unlock()
+	if e.work != nil {
+		e.work.jobs.Wait()
+	}
 }
 
 // stop ends the goroutine and waits for it.
