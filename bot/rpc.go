@@ -9,25 +9,30 @@ import (
 	lksdk "github.com/livekit/server-sdk-go/v2"
 )
 
-// defaultRPCTimeout bounds a PerformRPC whose context has no deadline.
-const defaultRPCTimeout = 10 * time.Second
+// RPCTimeout is the longest an RPC may wait for its answer, and lksdk's own
+// default. PerformRPC never lets lksdk wait longer, so Close, which waits
+// for lksdk's call, waits at most this long for it; the command doors
+// bound each command by it, and lkbot call uses it as --timeout's default.
+const RPCTimeout = 15 * time.Second
 
 // PerformRPC calls method on the participant with identity to and returns
 // its response. An error from the other side keeps its code and message.
 //
 // lksdk's call cannot be cancelled: it ends when the answer comes or its
-// own timeout passes. That timeout is ctx's deadline (10 s without one), so
-// the call never outlives it, and it runs on a goroutine the bot owns:
-// Close waits for it. PerformRPC itself returns as soon as ctx ends or the
-// bot leaves.
+// own timeout passes, even after the bot has left (lksdk drops a left
+// room's pending calls without answering them, so its timer ends them).
+// That timeout is ctx's deadline, capped at RPCTimeout, so the call never
+// outlives either, and it runs on a goroutine the bot owns: Close waits for
+// it, at most RPCTimeout. PerformRPC itself returns as soon as ctx ends or
+// the bot leaves.
 func (b *Bot) PerformRPC(ctx context.Context, to, method, payload string) (string, error) {
 	room, err := b.connectedRoom()
 	if err != nil {
 		return "", err
 	}
-	timeout := defaultRPCTimeout
+	timeout := RPCTimeout
 	if deadline, ok := ctx.Deadline(); ok {
-		timeout = time.Until(deadline)
+		timeout = min(timeout, time.Until(deadline))
 	}
 	if timeout <= 0 {
 		return "", fmt.Errorf("rpc %s on %s: %w", method, to, context.DeadlineExceeded)

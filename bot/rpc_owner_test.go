@@ -92,3 +92,60 @@ func TestPerformRPCOwnedByBot(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseDuringRPCIsBounded: Close waits for lksdk's call, which cannot
+// be cancelled, but no longer than RPCTimeout after the call began, however
+// long the caller's context (lkbot call --timeout 10m) and even when the
+// peer never answers.
+func TestCloseDuringRPCIsBounded(t *testing.T) {
+	srv := lktest.Start(t)
+	started := make(chan struct{}, 1)
+	release := make(chan struct{})
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	callee, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, "room", "callee"), lksdk.NewRoomCallback())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		releaseOnce()
+		callee.Disconnect()
+	})
+	// The callee acknowledges the call and then never answers.
+	if err := callee.RegisterRpcMethod("never", func(lksdk.RpcInvocationData) (string, error) {
+		started <- struct{}{}
+		<-release
+		return "", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	called := time.Now()
+	go func() { _, _ = b.PerformRPC(ctx, "callee", "never", "") }()
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the callee never received the call")
+	}
+	closing := time.Now()
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		b.Close()
+	}()
+	// A Close that waited for the context would take ten minutes: fail
+	// soon after the bound instead.
+	const slack = time.Second // scheduling, under -race on a busy machine
+	select {
+	case <-closed:
+	case <-time.After(RPCTimeout + 5*time.Second):
+		t.Fatalf("Close still waiting %s after it began, with an RPC in flight", time.Since(closing))
+	}
+	took, sinceCall := time.Since(closing), time.Since(called)
+	t.Logf("Close took %s with an unanswered RPC in flight (%s after the call began)", took, sinceCall)
+	if took > RPCTimeout || sinceCall > RPCTimeout+slack {
+		t.Fatalf("Close took %s, %s after the call began; want at most RPCTimeout (%s) after it", took, sinceCall, RPCTimeout)
+	}
+}

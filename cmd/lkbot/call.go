@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -27,7 +26,7 @@ func callCommand() *cli.Command {
 			&cli.StringFlag{Name: "room", Usage: "room the other bot is in"},
 			&cli.StringFlag{Name: "identity", Usage: "this caller's identity (default lkbot-<random>); the other bot must allow it"},
 			&cli.StringFlag{Name: "to", Usage: "identity of the bot to command", Required: true},
-			&cli.DurationFlag{Name: "timeout", Usage: "how long to wait for the answer", Value: 15 * time.Second},
+			&cli.DurationFlag{Name: "timeout", Usage: "how long to wait for the answer, at most the default", Value: bot.RPCTimeout},
 			&cli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error", Value: "warn"},
 		),
 		Action: runCall,
