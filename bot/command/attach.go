@@ -27,7 +27,7 @@ type Doors struct {
 // closing b, so that running commands can still answer.
 func Attach(b *bot.Bot, opts Options) (*Doors, error) {
 	d := NewDispatcher(b, opts.Allow, b.Events(), opts.Log)
-	w := NewWorkers(MaxConcurrentCommands, closeGrace)
+	w := NewWorkers(MaxConcurrentCommands, closeGrace, opts.Log)
 	if err := OpenRPCDoor(d, b, w); err != nil {
 		w.Close()
 		return nil, err

@@ -76,7 +76,7 @@ func (door *dataDoor) receive(from string, payload []byte) {
 		door.reply(from, Reply{ID: req.ID, Error: derr})
 		return
 	}
-	door.w.dispatch(door.d, call, 0, func(result any, err *Error) {
+	door.w.dispatch(door.d, call, CommandTimeout, func(result any, err *Error) {
 		door.reply(from, Reply{ID: req.ID, Result: result, Error: err})
 	})
 }

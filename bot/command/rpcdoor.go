@@ -14,10 +14,6 @@ import (
 // in lkbot.mute.
 const RPCPrefix = "lkbot."
 
-// defaultRPCTimeout bounds a command whose caller gave no response
-// timeout; it is lksdk's own default.
-const defaultRPCTimeout = 15 * time.Second
-
 // OpenRPCDoor registers every method as lkbot.<method> on b; commands run
 // on w. A caller gets the JSON result, or an RPC error whose message is
 // "<code>: <message>" and whose data is the JSON error object.
@@ -42,12 +38,13 @@ func OpenRPCDoor(d *Dispatcher, b *bot.Bot, w *Workers) error {
 // reply later. So this wait holds that reader: reliable data from every
 // participant queues behind a running RPC command, lossy data does not.
 // The hold lasts as long as the command, and never beyond the caller's
-// response timeout, when the caller has given up anyway; the command then
-// finishes on its worker, where Close waits for it.
+// response timeout, when the caller has given up anyway, nor beyond
+// CommandTimeout; the command then finishes on its worker, where Close
+// waits for it.
 func answerRPC(d *Dispatcher, w *Workers, method string, inv lksdk.RpcInvocationData) (string, error) {
 	timeout := inv.ResponseTimeout
-	if timeout <= 0 {
-		timeout = defaultRPCTimeout
+	if timeout <= 0 || timeout > CommandTimeout {
+		timeout = CommandTimeout
 	}
 	type outcome struct {
 		result any

@@ -92,7 +92,7 @@ func TestSlowCommandsAndData(t *testing.T) {
 	g := newGatedTarget()
 	allow, _ := ParseAllowList([]string{"boss"})
 	d := NewDispatcher(g, allow, b.Events(), nil)
-	w := NewWorkers(MaxConcurrentCommands, closeGrace)
+	w := NewWorkers(MaxConcurrentCommands, closeGrace, nil)
 	defer w.Close()
 	OpenDataDoor(d, b, w)
 	if err := OpenRPCDoor(d, b, w); err != nil {

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/livekit/protocol/livekit"
 	"go.uber.org/goleak"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/event"
@@ -150,7 +153,7 @@ func TestWorkersLimitAndRefusals(t *testing.T) {
 	events := event.NewStream()
 	sub := events.Subscribe(64)
 	d := NewDispatcher(g, allow, events, nil)
-	w := NewWorkers(2, time.Second)
+	w := NewWorkers(2, time.Second, nil)
 	out := newOutcomes()
 
 	w.dispatch(d, nameCall("a", "A"), 0, out.answer("a"))
@@ -195,7 +198,7 @@ func TestWorkersCloseWaitsThenRefuses(t *testing.T) {
 	g := newGatedTarget()
 	allow, _ := ParseAllowList([]string{"boss"})
 	d := NewDispatcher(g, allow, nil, nil)
-	w := NewWorkers(4, time.Minute)
+	w := NewWorkers(4, time.Minute, nil)
 	out := newOutcomes()
 	w.dispatch(d, nameCall("running", "R"), 0, out.answer("running"))
 	waitStarted(t, g, 1)
@@ -209,7 +212,7 @@ func TestWorkersCloseWaitsThenRefuses(t *testing.T) {
 	// that finish at once.
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		err := w.Go(func(context.Context) {})
+		err := w.Go("probe", func(context.Context) {})
 		if err != nil && err.Code == CodeNotConnected {
 			break
 		}
@@ -245,12 +248,55 @@ func TestWorkersCloseIsBounded(t *testing.T) {
 	g := newGatedTarget()
 	allow, _ := ParseAllowList([]string{"boss"})
 	d := NewDispatcher(g, allow, nil, nil)
-	w := NewWorkers(1, 50*time.Millisecond)
+	w := NewWorkers(1, 50*time.Millisecond, nil)
 	out := newOutcomes()
 	w.dispatch(d, nameCall("stuck", "S"), 0, out.answer("stuck"))
 	waitStarted(t, g, 1)
 	w.Close()
 	if err := out.wait(t, "stuck"); err == nil || !strings.Contains(err.Message, "context canceled") {
 		t.Fatalf("command past the grace period: %v, want cancelled", err)
+	}
+}
+
+// TestWorkersCloseLeavesUncancellableCommands: a command whose target takes
+// no context outlasts its cancel; Close waits closeAfterCancel for it, names
+// it in the log and returns, and the command ends on its own later.
+func TestWorkersCloseLeavesUncancellableCommands(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	g := newGatedTarget()
+	allow, _ := ParseAllowList([]string{"boss"})
+	d := NewDispatcher(g, allow, nil, nil)
+	core, logs := observer.New(zap.WarnLevel)
+	const grace = 50 * time.Millisecond
+	w := NewWorkers(1, grace, zap.New(core))
+	out := newOutcomes()
+	w.dispatch(d, Call{Method: "publish", Params: json.RawMessage(`{"source":"camera"}`), Caller: "boss", Door: DoorData, ID: "p"}, 0, out.answer("p"))
+	waitStarted(t, g, 1)
+	began := time.Now()
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		w.Close()
+	}()
+	select {
+	case <-closed:
+	case <-time.After(grace + closeAfterCancel + 5*time.Second):
+		t.Fatal("Close waits for a command that cannot be cancelled")
+	}
+	took := time.Since(began)
+	t.Logf("Close took %s with an uncancellable command running", took)
+	if took < grace+closeAfterCancel {
+		t.Fatalf("Close took %s, want it to wait grace and closeAfterCancel (%s)", took, grace+closeAfterCancel)
+	}
+	entries := logs.FilterMessageSnippet("still running").All()
+	if len(entries) != 1 || !strings.Contains(fmt.Sprint(entries[0].ContextMap()["methods"]), "publish") {
+		t.Fatalf("log after Close: %+v, want one warning naming publish", logs.All())
+	}
+	if got := w.Running(); len(got) != 1 || got[0] != "publish" {
+		t.Fatalf("Running after Close: %v, want [publish]", got)
+	}
+	g.open(bot.SourceCamera)
+	if err := out.wait(t, "p"); err != nil {
+		t.Fatalf("publish, once let through: %v", err)
 	}
 }
