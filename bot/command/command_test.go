@@ -24,9 +24,9 @@ func TestMain(m *testing.M) {
 	m.Run()
 }
 
-// commandedBot starts a bot whose doors trust allow, and a subscription to
-// its events.
-func commandedBot(t *testing.T, srv *lktest.Server, allow ...string) (*bot.Bot, *Doors, *event.Subscription) {
+// commandedBot starts a bot whose doors trust allow, and a log of its
+// events.
+func commandedBot(t *testing.T, srv *lktest.Server, allow ...string) (*bot.Bot, *Doors, *eventLog) {
 	t.Helper()
 	cfg := bot.DefaultConfig()
 	cfg.URL, cfg.APIKey, cfg.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
@@ -51,25 +51,7 @@ func commandedBot(t *testing.T, srv *lktest.Server, allow ...string) (*bot.Bot, 
 		doors.Close()
 		b.Close()
 	})
-	return b, doors, sub
-}
-
-func waitEvent(t *testing.T, sub *event.Subscription, what string, match func(event.Event) bool) event.Event {
-	t.Helper()
-	timeout := time.After(15 * time.Second)
-	for {
-		select {
-		case env, ok := <-sub.C:
-			if !ok {
-				t.Fatalf("events closed waiting for %s", what)
-			}
-			if match(env.Event) {
-				return env.Event
-			}
-		case <-timeout:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	return b, doors, newEventLog(sub)
 }
 
 // TestRPCAndDataDoorsFromIndependentPeer: LiveKit's Node SDK commands the
@@ -95,7 +77,7 @@ func TestRPCAndDataDoorsFromIndependentPeer(t *testing.T) {
 	if _, err := boss.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "track_muted" && e.Participant == "bot" }); err != nil {
 		t.Fatalf("peer never saw the camera muted: %v", err)
 	}
-	ev := waitEvent(t, events, "command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Method == "mute" }).(event.Command)
+	ev := events.wait(t, "command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Method == "mute" }).(event.Command)
 	if ev.Caller != "boss" || ev.Door != DoorRPC || ev.Outcome != "ok" {
 		t.Fatalf("command event %+v", ev)
 	}
@@ -207,13 +189,14 @@ func TestUnauthorisedCallersChangeNothing(t *testing.T) {
 	if err != nil || !strings.Contains(reply.Payload, CodeNotAuthorised) {
 		t.Fatalf("unauthorised data command: %+v %v", reply, err)
 	}
-	for _, door := range []string{DoorRPC, DoorData} {
-		ev := waitEvent(t, events, "refusal via "+door, func(e event.Event) bool {
-			c, ok := e.(event.Command)
-			return ok && c.Door == door
-		}).(event.Command)
-		if ev.Outcome != "refused" || ev.Caller != "mallory" {
-			t.Fatalf("refusal event %+v", ev)
+	refusal := func(door string) func(event.Event) bool {
+		return func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Door == door }
+	}
+	// The RPC and data refusals may arrive in either order.
+	refusals := events.waitAll(t, map[string]func(event.Event) bool{DoorRPC: refusal(DoorRPC), DoorData: refusal(DoorData)})
+	for door, e := range refusals {
+		if ev := e.(event.Command); ev.Outcome != "refused" || ev.Caller != "mallory" {
+			t.Fatalf("refusal event via %s: %+v", door, ev)
 		}
 	}
 	st := b.Status()
@@ -243,7 +226,7 @@ func TestServerDataNeedsServerInAllowList(t *testing.T) {
 			if _, err := rs.SendData(context.Background(), &livekit.SendDataRequest{Room: "room", Data: []byte(req), Topic: &topic, DestinationIdentities: []string{"bot"}}); err != nil {
 				t.Fatal(err)
 			}
-			ev := waitEvent(t, events, "server command", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.ID == "s" }).(event.Command)
+			ev := events.wait(t, "server command", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.ID == "s" }).(event.Command)
 			if ev.Caller != ServerCaller || ev.Outcome != tc.outcome {
 				t.Fatalf("server command with allow %q: %+v", tc.allow, ev)
 			}

@@ -81,7 +81,7 @@ func TestHTTPDoor(t *testing.T) {
 			t.Errorf("POST %s %.40s: %d %s, want %d %s", tc.path, tc.body, code, body, tc.status, tc.code)
 		}
 	}
-	ev := waitEvent(t, events, "http command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Door == DoorHTTP })
+	ev := events.wait(t, "http command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Door == DoorHTTP })
 	if c := ev.(event.Command); c.Caller != LocalCaller || c.Method != "mute" {
 		t.Fatalf("event %+v", c)
 	}

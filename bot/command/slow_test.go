@@ -59,13 +59,13 @@ func waitStartedName(t *testing.T, g *gatedTarget, name string) {
 
 // sendAndTime sends text from p to the bot reliably and returns how long
 // the bot took to see it.
-func sendAndTime(t *testing.T, p *lksdk.Room, events *event.Subscription, text string) time.Duration {
+func sendAndTime(t *testing.T, p *lksdk.Room, events *eventLog, text string) time.Duration {
 	t.Helper()
 	sent := time.Now()
 	if err := p.LocalParticipant.PublishDataPacket(lksdk.UserData([]byte(text)), lksdk.WithDataPublishReliable(true), lksdk.WithDataPublishDestination([]string{"bot"})); err != nil {
 		t.Fatal(err)
 	}
-	waitEvent(t, events, "data "+text, func(e event.Event) bool {
+	events.wait(t, "data "+text, func(e event.Event) bool {
 		d, ok := e.(event.DataReceived)
 		return ok && d.Text == text
 	})
@@ -105,7 +105,7 @@ func TestSlowCommandsAndData(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	events := b.Events().Subscribe(4096)
+	events := newEventLog(b.Events().Subscribe(4096))
 	if err := b.Connect(context.Background()); err != nil {
 		t.Fatal(err)
 	}
