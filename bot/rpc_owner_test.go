@@ -34,26 +34,10 @@ func performRPCGoroutines() int {
 // a call after Close is refused.
 func TestPerformRPCOwnedByBot(t *testing.T) {
 	srv := lktest.Start(t)
-	started := make(chan struct{}, 1)
-	release := make(chan struct{})
-	releaseOnce := sync.OnceFunc(func() { close(release) })
-	callee, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, "room", "callee"), lksdk.NewRoomCallback())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		releaseOnce()
-		callee.Disconnect()
-	})
 	// The callee answers only when the test ends, after the caller's
 	// timeout.
-	if err := callee.RegisterRpcMethod("wait", func(lksdk.RpcInvocationData) (string, error) {
-		started <- struct{}{}
-		<-release
-		return "late", nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	started, release := stalledCallee(t, srv, "wait")
+	var err error
 	ignore := goleak.IgnoreCurrent()
 	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
 
@@ -79,8 +63,7 @@ func TestPerformRPCOwnedByBot(t *testing.T) {
 		t.Fatalf("PerformRPC after Close: %v, want ErrNotConnected", err)
 	}
 
-	releaseOnce()
-	callee.Disconnect()
+	release()
 	// pion's transports wind down just after Close returns; allow them time.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		err := goleak.Find(ignore)
@@ -99,25 +82,8 @@ func TestPerformRPCOwnedByBot(t *testing.T) {
 // peer never answers.
 func TestCloseDuringRPCIsBounded(t *testing.T) {
 	srv := lktest.Start(t)
-	started := make(chan struct{}, 1)
-	release := make(chan struct{})
-	releaseOnce := sync.OnceFunc(func() { close(release) })
-	callee, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, "room", "callee"), lksdk.NewRoomCallback())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		releaseOnce()
-		callee.Disconnect()
-	})
 	// The callee acknowledges the call and then never answers.
-	if err := callee.RegisterRpcMethod("never", func(lksdk.RpcInvocationData) (string, error) {
-		started <- struct{}{}
-		<-release
-		return "", nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	started, _ := stalledCallee(t, srv, "never")
 	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic = "none", "none" })
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -148,4 +114,30 @@ func TestCloseDuringRPCIsBounded(t *testing.T) {
 	if took > RPCTimeout || sinceCall > RPCTimeout+slack {
 		t.Fatalf("Close took %s, %s after the call began; want at most RPCTimeout (%s) after it", took, sinceCall, RPCTimeout)
 	}
+}
+
+// stalledCallee joins "room" as "callee" with an RPC method that signals
+// started and then answers only after release, which also makes the callee
+// leave. The test's cleanup releases it too.
+func stalledCallee(t *testing.T, srv *lktest.Server, method string) (started <-chan struct{}, release func()) {
+	t.Helper()
+	begun := make(chan struct{}, 1)
+	unblock := make(chan struct{})
+	callee, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, "room", "callee"), lksdk.NewRoomCallback())
+	if err != nil {
+		t.Fatal(err)
+	}
+	release = sync.OnceFunc(func() {
+		close(unblock)
+		callee.Disconnect()
+	})
+	t.Cleanup(release)
+	if err := callee.RegisterRpcMethod(method, func(lksdk.RpcInvocationData) (string, error) {
+		begun <- struct{}{}
+		<-unblock
+		return "late", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return begun, release
 }

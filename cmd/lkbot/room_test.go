@@ -63,7 +63,7 @@ func joinAdminPeer(t *testing.T, srv *lktest.Server, room, identity string, publ
 	cb.OnDataPacket = func(d lksdk.DataPacket, _ lksdk.DataReceiveParams) {
 		if u, ok := d.(*lksdk.UserDataPacket); ok {
 			p.mu.Lock()
-			if u.Topic == probeTopic {
+			if u.Topic == lktest.ProbeTopic {
 				p.probed = true
 			} else {
 				p.data = append(p.data, u.Topic+"/"+string(u.Payload))
@@ -104,29 +104,18 @@ func joinAdminPeer(t *testing.T, srv *lktest.Server, room, identity string, publ
 	return p
 }
 
-// probeTopic marks the packets waitDataReady sends; peers do not record them.
-const probeTopic = "lktest.probe"
-
-// waitDataReady sends probe packets through the CLI to identity, one every
-// 100 ms, until one arrives. The server drops data for a participant whose
-// data channel is not open yet, which can be just after joining.
+// waitDataReady probes identity through the CLI until its data channel is
+// open.
 func (p *adminPeer) waitDataReady(t *testing.T, srv *lktest.Server, room, identity string) {
 	t.Helper()
-	ready := func() bool {
+	lktest.WaitDataReady(t, identity, func() {
+		var sent admin.DataSent
+		adminJSON(t, &sent, serverArgs(srv, "room", "send-data", "--room", room, "--payload", "probe", "--topic", lktest.ProbeTopic, "--destination", identity)...)
+	}, func() bool {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		return p.probed
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !ready() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s never received a probe packet", identity)
-		}
-		var sent admin.DataSent
-		adminJSON(t, &sent, serverArgs(srv, "room", "send-data", "--room", room, "--payload", "probe", "--topic", probeTopic, "--destination", identity)...)
-		for end := time.Now().Add(100 * time.Millisecond); !ready() && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		}
-	}
+	})
 }
 
 func (p *adminPeer) received() []string {

@@ -43,7 +43,7 @@ func joinPeer(t *testing.T, srv *lktest.Server, room, identity string) *peer {
 	cb.OnDataPacket = func(d lksdk.DataPacket, params lksdk.DataReceiveParams) {
 		if u, ok := d.(*lksdk.UserDataPacket); ok {
 			p.mu.Lock()
-			if u.Topic == probeTopic {
+			if u.Topic == lktest.ProbeTopic {
 				p.probed = true
 			} else {
 				p.data = append(p.data, received{topic: u.Topic, text: string(u.Payload), from: params.SenderIdentity})
@@ -113,28 +113,16 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// probeTopic marks the packets waitDataReady sends; peers do not record them.
-const probeTopic = "lktest.probe"
-
-// waitDataReady sends probe packets from the server to p, one every 100 ms,
-// until one arrives. The server drops data for a participant whose data
-// channel is not open yet, which can be just after joining.
+// waitDataReady probes p from the server until its data channel is open.
 func (p *peer) waitDataReady(t *testing.T, c *Client, room, identity string) {
 	t.Helper()
-	ready := func() bool {
+	lktest.WaitDataReady(t, identity, func() {
+		if _, err := c.SendData(context.Background(), SendDataParams{Room: room, Payload: []byte("probe"), Topic: lktest.ProbeTopic, Destinations: []string{identity}}); err != nil {
+			t.Fatal(err)
+		}
+	}, func() bool {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		return p.probed
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !ready() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s never received a probe packet", identity)
-		}
-		if _, err := c.SendData(context.Background(), SendDataParams{Room: room, Payload: []byte("probe"), Topic: probeTopic, Destinations: []string{identity}}); err != nil {
-			t.Fatal(err)
-		}
-		for end := time.Now().Add(100 * time.Millisecond); !ready() && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		}
-	}
+	})
 }
