@@ -13,16 +13,7 @@ import (
 // roomCallback turns SDK callbacks into events.
 func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	cb := lksdk.NewRoomCallback()
-	cb.OnDisconnectedWithReason = func(reason lksdk.DisconnectionReason) {
-		r := string(reason)
-		if room := b.Room(); room != nil {
-			r = room.DisconnectReason().String()
-		}
-		b.events.Publish(event.Disconnected{Reason: r})
-		b.markDone(r)
-	}
-	cb.OnReconnecting = func() { b.events.Publish(event.Reconnecting{}) }
-	cb.OnReconnected = func() { b.events.Publish(event.Reconnected{}) }
+	b.sessionCallbacks(cb)
 	cb.OnParticipantConnected = func(rp *lksdk.RemoteParticipant) {
 		b.reportJoined(rp)
 	}

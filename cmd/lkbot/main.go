@@ -3,7 +3,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,13 +13,6 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/lkbot/lkbot/internal/logging"
-)
-
-// Exit codes, documented in README.
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
 )
 
 func main() {
@@ -37,11 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	code := exitFailure
-	var ue usageError
-	if errors.As(err, &ue) {
-		code = exitUsage
-	}
+	code := exitCode(err)
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	fmt.Fprintf(stderr, "lkbot: %s\n", logging.NewRedactor(nil, secretsFrom(args)...).String(msg))
 	return code
@@ -72,12 +60,6 @@ func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 	return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.FullName())}
 }
-
-// usageError marks a bad flag, config or argument: exit code 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
 
 // secretsFrom collects the secrets given on the command line or in the
 // environment, so that no error message can echo them: the value of every
