@@ -150,15 +150,8 @@ func (b *Bot) Connect(ctx context.Context) error {
 	b.mu.Lock()
 	b.room = room
 	b.mu.Unlock()
-	lp := room.LocalParticipant
-	b.events.Publish(event.Connected{Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(), ServerVersion: room.ServerInfo().GetVersion()})
-	// Participants already in the room count as joining now, so that a
-	// script waiting for one does not depend on who came first.
-	b.names.joined(lp.Identity(), lp.Name(), func() {})
-	for _, rp := range room.GetRemoteParticipants() {
-		b.reportJoined(rp)
-	}
-	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", lp.Identity()))
+	b.announceJoined(room)
+	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", room.LocalParticipant.Identity()))
 	b.startWatchers()
 	if err := b.applyConfiguredEffect(); err != nil {
 		b.Close()

@@ -58,9 +58,14 @@ type Config struct {
 	SegmentationModel  string
 	SegmentationStride int
 
-	Duration      time.Duration
-	StatsInterval time.Duration
+	// ConnectTimeout bounds joining: signalling, ICE and the first answer.
+	ConnectTimeout time.Duration
+	Duration       time.Duration
+	StatsInterval  time.Duration
 }
+
+// DefaultConnectTimeout is how long joining may take before lkbot gives up.
+const DefaultConnectTimeout = 15 * time.Second
 
 // DefaultConfig returns the defaults Settings() gives.
 func DefaultConfig() Config {

@@ -62,6 +62,8 @@ func Settings() settings.Table[Config] {
 			Check:   func(c *C) error { _, err := segmentation.ParseModelKind(c.SegmentationModel); return err }},
 		{Key: "segmentation_stride", Arg: "N", Usage: "run person segmentation every Nth frame, 1 to 30", Default: 2,
 			Field: func(c *C) any { return &c.SegmentationStride }, Check: func(c *C) error { return inRange(c.SegmentationStride, 1, MaxStride) }},
+		{Key: "connect_timeout", Usage: "give up joining after this long", Default: DefaultConnectTimeout,
+			Field: func(c *C) any { return &c.ConnectTimeout }, Check: func(c *C) error { return positive(c.ConnectTimeout) }},
 		{Key: "duration", Usage: "leave after this long (0 waits for a signal)",
 			Field: func(c *C) any { return &c.Duration }, Check: func(c *C) error { return notNegative(c.Duration) }},
 		{Key: "stats_interval", Usage: "emit track_stats for received tracks this often (0 = never)",
@@ -143,6 +145,13 @@ func inRange(v, lo, hi int) error {
 func checkBitrate(c *Config) error {
 	if c.VideoBitrate < 0 || c.VideoBitrate > MaxBitrate {
 		return fmt.Errorf("%d is out of range (0 for automatic, up to %d bps)", c.VideoBitrate, MaxBitrate)
+	}
+	return nil
+}
+
+func positive(d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("%s is not positive", d)
 	}
 	return nil
 }
