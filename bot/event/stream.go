@@ -55,8 +55,9 @@ func (sub *Subscription) Cancel() {
 }
 
 // Publish sends ev, stamped with the current time, to every subscriber.
+// Nil lists and maps in ev are sent as empty ones.
 func (s *Stream) Publish(ev Event) {
-	env := Envelope{Time: s.now(), Event: ev}
+	env := Envelope{Time: s.now(), Event: withEmptyCollections(ev)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for sub := range s.subs {

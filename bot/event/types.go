@@ -3,10 +3,15 @@ package event
 // Connected: the bot joined the room.
 type Connected struct {
 	Room           string `json:"room"`
-	RoomSID        string `json:"room_sid,omitempty"`
+	RoomSID        string `json:"room_sid"`
 	Identity       string `json:"identity"`
-	ParticipantSID string `json:"participant_sid,omitempty"`
-	ServerVersion  string `json:"server_version,omitempty"`
+	ParticipantSID string `json:"participant_sid"`
+	ServerVersion  string `json:"server_version"`
+	// The bot's own name, metadata and attributes as it joined: later
+	// changes come as participant_*_changed events with local true.
+	Name       string            `json:"name"`
+	Metadata   string            `json:"metadata"`
+	Attributes map[string]string `json:"attributes"`
 }
 
 // Reconnecting: the connection dropped and the SDK is trying to get it back.
@@ -21,19 +26,22 @@ type Disconnected struct {
 	Reason string `json:"reason"`
 }
 
-// ParticipantJoined: a remote participant joined.
+// ParticipantJoined: a remote participant joined, or was in the room when
+// the bot joined. It carries the participant's state at that moment; the
+// participant_*_changed events report later changes only.
 type ParticipantJoined struct {
-	Identity string `json:"identity"`
-	SID      string `json:"sid"`
-	Name     string `json:"name,omitempty"`
-	Metadata string `json:"metadata,omitempty"`
+	Identity   string            `json:"identity"`
+	SID        string            `json:"sid"`
+	Name       string            `json:"name"`
+	Metadata   string            `json:"metadata"`
+	Attributes map[string]string `json:"attributes"`
 }
 
 // ParticipantLeft: a remote participant left.
 type ParticipantLeft struct {
 	Identity string `json:"identity"`
 	SID      string `json:"sid"`
-	Reason   string `json:"reason,omitempty"`
+	Reason   string `json:"reason"`
 }
 
 // ParticipantMetadataChanged: a participant's metadata changed. Local is true
@@ -62,6 +70,20 @@ type ParticipantAttributesChanged struct {
 	Attributes map[string]string `json:"attributes"`
 }
 
+// ParticipantPermissionsChanged: the server changed what a participant may
+// do, for example through the server API's UpdateParticipant. Sources are
+// the sources it may publish (empty: all).
+type ParticipantPermissionsChanged struct {
+	Identity          string   `json:"identity"`
+	Local             bool     `json:"local"`
+	CanSubscribe      bool     `json:"can_subscribe"`
+	CanPublish        bool     `json:"can_publish"`
+	CanPublishData    bool     `json:"can_publish_data"`
+	CanPublishSources []string `json:"can_publish_sources"`
+	CanUpdateMetadata bool     `json:"can_update_metadata"`
+	Hidden            bool     `json:"hidden"`
+}
+
 // RoomMetadataChanged: the room's metadata changed.
 type RoomMetadataChanged struct {
 	Metadata string `json:"metadata"`
@@ -75,10 +97,10 @@ type TrackPublished struct {
 	SID         string `json:"sid"`
 	Source      string `json:"source"`
 	Kind        string `json:"kind"`
-	MimeType    string `json:"mime_type,omitempty"`
-	Width       int    `json:"width,omitempty"`
-	Height      int    `json:"height,omitempty"`
-	Simulcast   bool   `json:"simulcast,omitempty"`
+	MimeType    string `json:"mime_type"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+	Simulcast   bool   `json:"simulcast"`
 	Muted       bool   `json:"muted"`
 }
 
@@ -123,8 +145,8 @@ type TrackStats struct {
 	Source      string  `json:"source"`
 	Kind        string  `json:"kind"`
 	MimeType    string  `json:"mime_type"`
-	Width       int     `json:"width,omitempty"`
-	Height      int     `json:"height,omitempty"`
+	Width       int     `json:"width"`
+	Height      int     `json:"height"`
 	FPS         float64 `json:"fps"`
 	BitrateKbps float64 `json:"bitrate_kbps"`
 	Packets     uint64  `json:"packets"`
@@ -153,7 +175,7 @@ type DataReceived struct {
 	From  string `json:"from"`
 	Topic string `json:"topic"`
 	Size  int    `json:"size"`
-	Text  string `json:"text,omitempty"`
+	Text  string `json:"text"`
 }
 
 // DataSent: the bot sent a data packet.
@@ -161,7 +183,7 @@ type DataSent struct {
 	Topic        string   `json:"topic"`
 	Reliable     bool     `json:"reliable"`
 	Size         int      `json:"size"`
-	Destinations []string `json:"destinations,omitempty"`
+	Destinations []string `json:"destinations"`
 }
 
 // Command: the bot handled a command, accepted or refused. Door is rpc,
@@ -171,10 +193,10 @@ type Command struct {
 	Method     string  `json:"method"`
 	Caller     string  `json:"caller"`
 	Door       string  `json:"door"`
-	ID         string  `json:"id,omitempty"`
+	ID         string  `json:"id"`
 	Outcome    string  `json:"outcome"`
-	Code       string  `json:"code,omitempty"`
-	Message    string  `json:"message,omitempty"`
+	Code       string  `json:"code"`
+	Message    string  `json:"message"`
 	DurationMs float64 `json:"duration_ms"`
 }
 
@@ -182,13 +204,13 @@ type Command struct {
 type ScriptStep struct {
 	Step  string `json:"step"`
 	OK    bool   `json:"ok"`
-	Error string `json:"error,omitempty"`
+	Error string `json:"error"`
 }
 
 // ScriptDone: the scenario ended; OK only if every step and expectation held.
 type ScriptDone struct {
 	OK    bool   `json:"ok"`
-	Error string `json:"error,omitempty"`
+	Error string `json:"error"`
 }
 
 // Error: something the bot tried failed without ending the session.
@@ -202,28 +224,29 @@ type Dropped struct {
 	Count int `json:"count"`
 }
 
-func (Connected) Type() string                    { return "connected" }
-func (Reconnecting) Type() string                 { return "reconnecting" }
-func (Reconnected) Type() string                  { return "reconnected" }
-func (Disconnected) Type() string                 { return "disconnected" }
-func (ParticipantJoined) Type() string            { return "participant_joined" }
-func (ParticipantLeft) Type() string              { return "participant_left" }
-func (ParticipantMetadataChanged) Type() string   { return "participant_metadata_changed" }
-func (ParticipantNameChanged) Type() string       { return "participant_name_changed" }
-func (ParticipantAttributesChanged) Type() string { return "participant_attributes_changed" }
-func (RoomMetadataChanged) Type() string          { return "room_metadata_changed" }
-func (TrackPublished) Type() string               { return "track_published" }
-func (TrackUnpublished) Type() string             { return "track_unpublished" }
-func (TrackMuted) Type() string                   { return "track_muted" }
-func (TrackUnmuted) Type() string                 { return "track_unmuted" }
-func (TrackSubscribed) Type() string              { return "track_subscribed" }
-func (TrackStats) Type() string                   { return "track_stats" }
-func (ActiveSpeakersChanged) Type() string        { return "active_speakers_changed" }
-func (ConnectionQualityChanged) Type() string     { return "connection_quality_changed" }
-func (DataReceived) Type() string                 { return "data_received" }
-func (DataSent) Type() string                     { return "data_sent" }
-func (Error) Type() string                        { return "error" }
-func (Command) Type() string                      { return "command" }
-func (ScriptStep) Type() string                   { return "script_step" }
-func (ScriptDone) Type() string                   { return "script_done" }
-func (Dropped) Type() string                      { return "events_dropped" }
+func (Connected) Type() string                     { return "connected" }
+func (Reconnecting) Type() string                  { return "reconnecting" }
+func (Reconnected) Type() string                   { return "reconnected" }
+func (Disconnected) Type() string                  { return "disconnected" }
+func (ParticipantJoined) Type() string             { return "participant_joined" }
+func (ParticipantLeft) Type() string               { return "participant_left" }
+func (ParticipantMetadataChanged) Type() string    { return "participant_metadata_changed" }
+func (ParticipantNameChanged) Type() string        { return "participant_name_changed" }
+func (ParticipantAttributesChanged) Type() string  { return "participant_attributes_changed" }
+func (ParticipantPermissionsChanged) Type() string { return "participant_permissions_changed" }
+func (RoomMetadataChanged) Type() string           { return "room_metadata_changed" }
+func (TrackPublished) Type() string                { return "track_published" }
+func (TrackUnpublished) Type() string              { return "track_unpublished" }
+func (TrackMuted) Type() string                    { return "track_muted" }
+func (TrackUnmuted) Type() string                  { return "track_unmuted" }
+func (TrackSubscribed) Type() string               { return "track_subscribed" }
+func (TrackStats) Type() string                    { return "track_stats" }
+func (ActiveSpeakersChanged) Type() string         { return "active_speakers_changed" }
+func (ConnectionQualityChanged) Type() string      { return "connection_quality_changed" }
+func (DataReceived) Type() string                  { return "data_received" }
+func (DataSent) Type() string                      { return "data_sent" }
+func (Error) Type() string                         { return "error" }
+func (Command) Type() string                       { return "command" }
+func (ScriptStep) Type() string                    { return "script_step" }
+func (ScriptDone) Type() string                    { return "script_done" }
+func (Dropped) Type() string                       { return "events_dropped" }
