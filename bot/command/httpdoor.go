@@ -23,7 +23,8 @@ const maxHTTPBody = 64 << 10
 //	POST /v1/commands/{method}  params as the body; 200 and the result, or
 //	                            an error status and {"error": {code, message}}
 //	GET  /v1/status             the status command's result
-//	GET  /healthz               200 while connected, 503 otherwise
+//	GET  /healthz               200 while connected, 503 otherwise; the
+//	                            only path that needs no token
 type HTTPDoor struct {
 	d     *Dispatcher
 	b     *bot.Bot
@@ -54,11 +55,15 @@ func OpenHTTPDoor(d *Dispatcher, b *bot.Bot, opts HTTPOptions) (*HTTPDoor, error
 		return nil, fmt.Errorf("http: %w", err)
 	}
 	door := &HTTPDoor{d: d, b: b, token: opts.Token, ln: ln}
+	guarded := http.NewServeMux()
+	guarded.HandleFunc("POST /v1/commands/{method}", door.command)
+	guarded.HandleFunc("GET /v1/status", door.status)
+	// A health probe (systemd, Kubernetes) holds no token, and the answer
+	// says only whether the bot is connected; every other path needs one.
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/commands/{method}", door.command)
-	mux.HandleFunc("GET /v1/status", door.status)
 	mux.HandleFunc("GET /healthz", door.health)
-	door.srv = &http.Server{Handler: door.authorise(mux), ReadHeaderTimeout: 5 * time.Second}
+	mux.Handle("/", door.authorise(guarded))
+	door.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	door.wg.Add(1)
 	go func() {
 		defer door.wg.Done()

@@ -40,14 +40,19 @@ func TestHTTPDoor(t *testing.T) {
 	base := "http://" + doors.HTTPAddr()
 	const tok = "t0ken-for-tests"
 
-	if code, _ := call(t, "GET", base+"/healthz", "", ""); code != http.StatusUnauthorized {
-		t.Fatalf("no token: %d, want 401", code)
+	// /healthz reveals only whether the bot is connected, so a probe
+	// needs no token; every other path does, and refuses a wrong one.
+	for _, token := range []string{"", "wrong", tok} {
+		if code, body := call(t, "GET", base+"/healthz", token, ""); code != http.StatusOK || strings.TrimSpace(body) != `{"status":"connected"}` {
+			t.Fatalf("healthz with token %q: %d %s, want 200 connected", token, code, body)
+		}
 	}
-	if code, _ := call(t, "GET", base+"/healthz", "wrong", ""); code != http.StatusUnauthorized {
-		t.Fatalf("wrong token: %d, want 401", code)
-	}
-	if code, body := call(t, "GET", base+"/healthz", tok, ""); code != http.StatusOK {
-		t.Fatalf("healthz: %d %s", code, body)
+	for _, token := range []string{"", "wrong"} {
+		for _, req := range [][2]string{{"GET", "/v1/status"}, {"POST", "/v1/commands/leave"}, {"POST", "/v1/commands/dance"}, {"GET", "/nowhere"}} {
+			if code, body := call(t, req[0], base+req[1], token, ""); code != http.StatusUnauthorized || !strings.Contains(body, CodeNotAuthorised) {
+				t.Fatalf("%s %s with token %q: %d %s, want 401", req[0], req[1], token, code, body)
+			}
+		}
 	}
 	code, body := call(t, "POST", base+"/v1/commands/mute", tok, `{"source":"camera","muted":true}`)
 	if code != http.StatusOK || strings.TrimSpace(body) != `{"ok":true}` {
@@ -94,7 +99,7 @@ func TestHTTPDoor(t *testing.T) {
 		t.Fatal("leave did not end the bot's run")
 	}
 	_ = b.Close()
-	if code, _ := call(t, "GET", base+"/healthz", tok, ""); code != http.StatusServiceUnavailable {
+	if code, _ := call(t, "GET", base+"/healthz", "", ""); code != http.StatusServiceUnavailable {
 		t.Fatalf("healthz after leaving: %d, want 503", code)
 	}
 }
