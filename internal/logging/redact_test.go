@@ -25,23 +25,32 @@ func TestLoggerRedactsSecrets(t *testing.T) {
 	}
 }
 
-func TestSDKLoggerQuietAtInfo(t *testing.T) {
+// TestSDKLoggerOnlyAtDebug: below debug, none of the SDK's lines show, its
+// errors included, since lkbot reports what they lead to itself; at debug
+// every line shows with the SDK's own level.
+func TestSDKLoggerOnlyAtDebug(t *testing.T) {
+	for _, level := range []string{"info", "warn", "error"} {
+		var buf bytes.Buffer
+		l, err := New(Options{Level: level, Output: &buf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sdk := SDKLogger(l)
+		sdk.Infow("chatty sdk line")
+		sdk.Warnw("routine sdk warning", nil)
+		sdk.Errorw("error establishing signal connection", errString("websocket: bad handshake"))
+		if buf.Len() != 0 {
+			t.Errorf("at level %s the SDK logged: %q", level, buf.String())
+		}
+	}
 	var buf bytes.Buffer
-	l, err := New(Options{Level: "info", Output: &buf})
+	l, err := New(Options{Level: "debug", Output: &buf})
 	if err != nil {
 		t.Fatal(err)
 	}
-	SDKLogger(l).Infow("chatty sdk line")
-	if buf.Len() != 0 {
-		t.Fatalf("sdk info line logged at default level: %q", buf.String())
-	}
-	SDKLogger(l).Warnw("routine sdk warning", nil)
-	if buf.Len() != 0 {
-		t.Fatalf("sdk warning logged at default level: %q", buf.String())
-	}
-	SDKLogger(l).Errorw("sdk error", nil)
-	if !strings.Contains(buf.String(), "sdk error") {
-		t.Fatalf("sdk error missing: %q", buf.String())
+	SDKLogger(l).Errorw("error establishing signal connection", errString("websocket: bad handshake"))
+	if out := buf.String(); !strings.Contains(out, "ERROR\tlksdk\terror establishing signal connection") || !strings.Contains(out, "bad handshake") {
+		t.Fatalf("at debug the SDK's error is missing or lost its level: %q", out)
 	}
 }
 

@@ -8,17 +8,16 @@ import (
 	"go.uber.org/zap/zapcore"
 )
 
-// SDKLogger adapts l for lksdk, which also hands it to pion. The SDK and pion
-// are chatty at info level, so unless l logs debug they only log
-// errors.
+// SDKLogger adapts l for lksdk, which also hands it to pion. The SDK's and
+// pion's lines, errors included, show only when l logs debug: at other
+// levels they narrate retries that lkbot reports in its own words (one
+// line for a failed join, reconnecting, reconnected, and why the session
+// ended), and before this they buried that line under dozens of theirs.
 func SDKLogger(l *zap.Logger) protoLogger.Logger {
-	named := l.Named("lksdk")
 	if !l.Core().Enabled(zapcore.DebugLevel) {
-		// pion warns about routine ICE and DTLS events at every join and
-		// leave; below debug only errors are worth a user's attention.
-		named = named.WithOptions(zap.IncreaseLevel(zapcore.ErrorLevel))
+		return sdkLogger{zap.NewNop().Sugar()}
 	}
-	return sdkLogger{named.Sugar()}
+	return sdkLogger{l.Named("lksdk").Sugar()}
 }
 
 // sdkLogger keeps the SDK's levels, which protocol's logr adapter folds into
