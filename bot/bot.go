@@ -37,6 +37,9 @@ type Bot struct {
 	claims *TokenClaims
 
 	room *lksdk.Room
+	// sdkRoom is the room Connect joins, set before the join starts, so
+	// that a disconnect during or right after the join is not missed.
+	sdkRoom *lksdk.Room
 
 	mu     sync.Mutex
 	tracks map[livekit.TrackSource]localTrack
@@ -61,7 +64,10 @@ type Bot struct {
 	done      chan struct{}
 	doneOnce  sync.Once
 	closeOnce sync.Once
-	reason    string
+	// reason and endErr say why the session ended; set once, before done
+	// closes.
+	reason string
+	endErr error
 }
 
 // New validates cfg and prepares a bot; it does not connect.
@@ -130,22 +136,21 @@ func (b *Bot) Identity() string { return b.cfg.Identity }
 // Done is closed when the bot leaves the room for any reason.
 func (b *Bot) Done() <-chan struct{} { return b.done }
 
-// Connect joins the room and publishes the configured tracks.
+// Connect joins the room and publishes the configured tracks. It gives up
+// after the configured connect timeout, and returns at once when ctx ends
+// (see join).
 func (b *Bot) Connect(ctx context.Context) error {
 	cb := b.roomCallback()
 	room := lksdk.NewRoom(cb)
 	room.SetLogger(logging.SDKLogger(b.log))
+	b.mu.Lock()
+	b.sdkRoom = room
+	b.mu.Unlock()
 	if err := b.installRPC(room); err != nil {
 		return err
 	}
-	joinCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token,
-		lksdk.WithAutoSubscribe(true),
-		lksdk.WithLogger(logging.SDKLogger(b.log)),
-		lksdk.WithConnectTimeout(20*time.Second),
-	); err != nil {
-		return describeConnectError(b.cfg.URL, err)
+	if err := b.join(ctx, room); err != nil {
+		return err
 	}
 	b.mu.Lock()
 	b.room = room
@@ -165,7 +170,9 @@ func (b *Bot) Connect(ctx context.Context) error {
 }
 
 // Run waits until ctx ends, the configured duration passes, or the bot is
-// disconnected, then leaves. It returns nil for a normal end.
+// disconnected, then leaves. It returns nil for a planned end (ctx, the
+// duration, Leave) and a *SessionEndError when the server or the network
+// ended the session.
 func (b *Bot) Run(ctx context.Context) error {
 	var timeout <-chan time.Time
 	if b.cfg.Duration > 0 {
@@ -183,21 +190,25 @@ func (b *Bot) Run(ctx context.Context) error {
 
 // Leave makes Run return, as if the duration had passed.
 func (b *Bot) Leave() {
-	b.markDone("CLIENT_INITIATED")
+	b.endSession(livekit.DisconnectReason_CLIENT_INITIATED)
 }
 
-func (b *Bot) markDone(reason string) {
+// endSession records why the session ended and closes done; the first
+// call wins.
+func (b *Bot) endSession(reason livekit.DisconnectReason) {
 	b.doneOnce.Do(func() {
-		b.reason = reason
+		b.reason = reason.String()
+		b.endErr = sessionEndError(reason, b.cfg.Identity)
 		close(b.done)
 	})
 }
 
-// Close leaves the room, stops every goroutine and encoder the bot started
-// and closes the event stream. It is safe to call more than once.
+// Close leaves the room, stops every goroutine and encoder the bot started,
+// emits the final disconnected event and closes the event stream. It is
+// safe to call more than once, and returns what Run returns.
 func (b *Bot) Close() error {
 	b.closeOnce.Do(func() {
-		b.markDone("CLIENT_INITIATED")
+		b.endSession(livekit.DisconnectReason_CLIENT_INITIATED)
 		b.mu.Lock()
 		b.closed = true
 		room := b.room
@@ -214,9 +225,12 @@ func (b *Bot) Close() error {
 		b.effect.close()
 		b.cancel()
 		b.wg.Wait()
+		if room != nil {
+			b.reportEnd()
+		}
 		b.events.Close()
 	})
-	return nil
+	return b.endErr
 }
 
 // spawn runs f on a goroutine that Close waits for. Once Close has begun

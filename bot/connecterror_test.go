@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"crypto/tls"
 	"os"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
 )
@@ -25,16 +27,24 @@ func TestDescribeConnectError(t *testing.T) {
 		{"dns", &net.DNSError{Err: "no such host", Name: "nowhere"}, ErrUnreachable, "server unreachable"},
 		{"timeout", lksdk.ErrConnectionTimeout, ErrUnreachable, "server unreachable"},
 		{"deadline", context.DeadlineExceeded, ErrUnreachable, "server unreachable"},
-		{"unauthorized", errors.New("unauthorized: invalid API key"), ErrNotAllowed, "rejected the credentials"},
+		{"unknown key", errors.New("unauthorized: invalid API key: nobody"), ErrNotAllowed, "the server rejected the credentials: invalid API key: nobody (check"},
+		{"bad signature", errors.New("unauthorized: invalid token: " + testJWT + ", error: token signature is invalid"), ErrNotAllowed, "rejected the credentials: invalid token: token signature is invalid (check"},
+		{"no reason", errors.New("unauthorized: "), ErrNotAllowed, "the server rejected the credentials (check"},
+		{"interrupted", ErrInterrupted, ErrInterrupted, "interrupted before joining"},
+		{"connect timeout", &connectTimeoutError{limit: 1500 * time.Millisecond}, ErrUnreachable, "no answer within 1.5s"},
+		{"tls to plain dial", tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}, nil, "TLS handshake failed: the server speaks plain HTTP (use ws:// or http://)"},
+		{"tls to plain validate", fmt.Errorf("Get \"https://h/rtc/validate\": %w", errors.New("http: server gave HTTP response to HTTPS client")), nil, "the server speaks plain HTTP"},
+		{"untrusted certificate", &tls.CertificateVerificationError{Err: errors.New("x509: certificate signed by unknown authority")}, nil, "certificate is not trusted: x509: certificate signed by unknown authority"},
 		{"other", fmt.Errorf("dial ws://h/rtc?access_token=abc.def.ghi&x=1: bad\nmore"), nil, "access_token=[REDACTED]"},
+		{"token quoted", errors.New("odd answer quoting " + testJWT), nil, "odd answer quoting [REDACTED]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := describeConnectError("ws://h", tt.err)
+			err := describeConnectError("ws://h", testJWT, tt.err)
 			if !strings.HasPrefix(err.Error(), "connect ws://h: ") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to contain %q", err, tt.want)
 			}
-			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "abc.def.ghi") {
+			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "abc.def.ghi") || strings.Contains(err.Error(), testJWT) {
 				t.Errorf("error %q is not one clean line", err)
 			}
 			if tt.kind != nil && !errors.Is(err, tt.kind) {
@@ -46,3 +56,6 @@ func TestDescribeConnectError(t *testing.T) {
 		})
 	}
 }
+
+// testJWT is shaped like a LiveKit token; it must never reach an error.
+const testJWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib3QifQ.c2lnbmF0dXJl"

@@ -20,4 +20,19 @@ var (
 	ErrDataTooLarge = errors.New("data payload too large")
 	// ErrUnknownSource: a track source name lkbot does not know.
 	ErrUnknownSource = errors.New("unknown source")
+	// ErrInterrupted: the context ended before the bot had joined.
+	ErrInterrupted = errors.New("interrupted before joining")
+
+	// The session ended without the bot asking; a SessionEndError carries
+	// one of these.
+
+	// ErrRemoved: the server removed the bot (PARTICIPANT_REMOVED).
+	ErrRemoved = errors.New("removed by the server")
+	// ErrRoomDeleted: the room was deleted or closed (ROOM_DELETED, ROOM_CLOSED).
+	ErrRoomDeleted = errors.New("room deleted")
+	// ErrDuplicateIdentity: another participant joined with the bot's
+	// identity (DUPLICATE_IDENTITY).
+	ErrDuplicateIdentity = errors.New("duplicate identity")
+	// ErrConnectionLost: the connection dropped and could not be restored.
+	ErrConnectionLost = errors.New("connection lost")
 )

@@ -1,12 +1,22 @@
 package main
 
-import "errors"
+import (
+	"errors"
 
-// Exit codes, documented in README.
+	"github.com/lkbot/lkbot/bot"
+)
+
+// Exit codes, documented in README's "Errors and exit codes".
 const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// The session ended without the bot asking: scripts and systemd's
+	// Restart=on-failure must not read these as success.
+	exitRemoved           = 10
+	exitRoomDeleted       = 11
+	exitDuplicateIdentity = 12
+	exitConnectionLost    = 13
 )
 
 // exitCode maps the error a command returned to the process exit code.
@@ -17,6 +27,26 @@ func exitCode(err error) int {
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
+	}
+	var ended *bot.SessionEndError
+	if errors.As(err, &ended) {
+		return sessionEndCode(ended)
+	}
+	return exitFailure
+}
+
+// sessionEndCode is the exit code for why the server or the network ended
+// a session.
+func sessionEndCode(ended *bot.SessionEndError) int {
+	switch {
+	case errors.Is(ended, bot.ErrRemoved):
+		return exitRemoved
+	case errors.Is(ended, bot.ErrRoomDeleted):
+		return exitRoomDeleted
+	case errors.Is(ended, bot.ErrDuplicateIdentity):
+		return exitDuplicateIdentity
+	case errors.Is(ended, bot.ErrConnectionLost):
+		return exitConnectionLost
 	}
 	return exitFailure
 }

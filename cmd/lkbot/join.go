@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
-	"os"
-	"sync"
 
 	"github.com/urfave/cli/v3"
 	"go.uber.org/zap"
@@ -35,9 +33,15 @@ func joinCommand() *cli.Command {
 
 // runJoin runs one bot until it leaves. Whatever it creates it closes, on
 // every path: the doors, then the bot, then the events file, so that the
-// bot's last events are written.
+// bot's last event, disconnected, is written.
 func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error) {
 	cfg, opts := s.Bot, s.CLI
+	if opts.Events == "-" {
+		defer catchSIGPIPE()()
+	}
+	// A failed events output ends the run as a signal would.
+	ctx, stopRun := context.WithCancelCause(ctx)
+	defer stopRun(nil)
 	secrets := settings.Secrets(s.fields()...)
 	logOut := logging.NewRedactor(cmd.Root().ErrWriter, secrets...)
 	// Secrets from the config file, and the token lkbot mints, are not on
@@ -61,7 +65,7 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 	}()
 	secrets = append(secrets, b.Secrets()...)
 	logOut.Add(b.Secrets()...)
-	if stopEvents, err = writeEvents(opts.Events, cmd.Root().Writer, stream, secrets); err != nil {
+	if stopEvents, err = writeEvents(opts.Events, opts.EventsOverwrite, cmd.Root().Writer, stream, secrets, func(err error) { stopRun(err) }); err != nil {
 		stopEvents = func() {}
 		return usageError{err}
 	}
@@ -89,51 +93,39 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 		return err
 	}
 	if err := b.Connect(ctx); err != nil {
-		return err
+		return joinEnd(ctx, log, b, err)
 	}
 	if addr := doors.HTTPAddr(); addr != "" {
 		log.Info("HTTP command API listening", zap.String("addr", addr))
 	}
 	if runner != nil {
-		if err := runner.RunInRoom(ctx, b, scenario, cfg.Duration); err != nil {
-			return fmt.Errorf("script failed: %w", err)
+		err := runner.RunInRoom(ctx, b, scenario, cfg.Duration)
+		if err != nil {
+			err = fmt.Errorf("script failed: %w", err)
 		}
-		return nil
+		return joinEnd(ctx, log, b, err)
 	}
 	log.Info("bot running; press Ctrl-C to leave", zap.String("identity", b.Identity()), zap.Duration("duration", cfg.Duration))
-	return b.Run(ctx)
+	return joinEnd(ctx, log, b, b.Run(ctx))
 }
 
-// writeEvents starts writing the stream as JSON lines to path ("-" is
-// stdout), with secrets redacted. The returned function waits until every
-// event is written; call it after the stream is closed.
-func writeEvents(path string, stdout io.Writer, stream *event.Stream, secrets []string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
+// joinEnd is what a run that ended with err returns, most telling first:
+// why the server or the network ended the session (its own exit code);
+// then a failed events output, which ended the run, except that a reader
+// who went away (`--events - | head -1`) ends it as planned; then err.
+func joinEnd(ctx context.Context, log *zap.Logger, b *bot.Bot, err error) error {
+	var ended *bot.SessionEndError
+	if closeErr := b.Close(); errors.As(closeErr, &ended) {
+		return closeErr
 	}
-	w := stdout
-	var closer io.Closer
-	if path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return nil, fmt.Errorf("events: %w", err)
+	if failed := eventsFailure(ctx); failed != nil {
+		if failed.readerGone() {
+			log.Info("the events reader went away; left the room")
+			return nil
 		}
-		w, closer = f, f
+		return failed
 	}
-	sub := stream.Subscribe(4096)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		_ = event.WriteJSONLines(logging.NewRedactor(w, secrets...), sub)
-	}()
-	return func() {
-		stream.Close()
-		wg.Wait()
-		if closer != nil {
-			_ = closer.Close()
-		}
-	}, nil
+	return err
 }
 
 // scrubbed returns err with every secret r knows replaced, keeping its

@@ -23,6 +23,7 @@ type cliConfig struct {
 	HTTPToken         string
 	Script            string
 	Events            string
+	EventsOverwrite   bool
 	LogLevel          string
 	LogFormat         string
 }
@@ -41,8 +42,10 @@ func cliSettings() settings.Table[cliConfig] {
 			Field: func(c *C) any { return &c.HTTPToken }},
 		{Key: "script", Arg: "FILE", Usage: "run the scenario in FILE.yaml, then leave; exit 0 only if every step held",
 			Field: func(c *C) any { return &c.Script }},
-		{Key: "events", Arg: "PATH", Usage: "write events as JSON lines to PATH, or - for stdout",
+		{Key: "events", Arg: "PATH", Usage: "append events as JSON lines to PATH, or write them to stdout with -",
 			Field: func(c *C) any { return &c.Events }},
+		{Key: "events_overwrite", Usage: "with --events PATH, truncate an existing file instead of appending to it",
+			Field: func(c *C) any { return &c.EventsOverwrite }},
 		{Key: "log_level", Usage: "debug, info, warn or error", Default: "info",
 			Field: func(c *C) any { return &c.LogLevel }, Check: checkLogLevel},
 		{Key: "log_format", Usage: "console or json", Default: logging.FormatConsole,

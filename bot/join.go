@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	lksdk "github.com/livekit/server-sdk-go/v2"
+
+	"github.com/lkbot/lkbot/internal/logging"
+)
+
+// errConnectTimeout is the cause of a join context whose connect timeout
+// ran out, to tell it from the caller's cancellation.
+var errConnectTimeout = errors.New("connect timeout")
+
+// join joins room within the configured connect timeout, and returns as
+// soon as ctx ends. lksdk honours the context only between its steps:
+// after a failed dial it asks the server's validate endpoint why, on a
+// context of its own (up to 3 s), and it waits for the peer connection
+// without looking at the context. So the SDK's join runs on a goroutine
+// of its own; when join gives up on it, that goroutine waits for the SDK
+// to return and leaves the room if the join got in after all, so that no
+// participant is left behind.
+func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
+	joinCtx, cancel := context.WithTimeoutCause(ctx, b.cfg.ConnectTimeout, errConnectTimeout)
+	defer cancel()
+	result := make(chan error)
+	abandoned := make(chan struct{})
+	go func() {
+		err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token,
+			lksdk.WithAutoSubscribe(true),
+			lksdk.WithLogger(logging.SDKLogger(b.log)),
+			lksdk.WithConnectTimeout(b.cfg.ConnectTimeout),
+		)
+		select {
+		case result <- err:
+		case <-abandoned:
+			if err == nil {
+				room.Disconnect()
+			}
+		}
+	}()
+	select {
+	case err := <-result:
+		if err == nil {
+			return nil
+		}
+		if joinCtx.Err() == nil {
+			return describeConnectError(b.cfg.URL, b.token, err)
+		}
+	case <-joinCtx.Done():
+		close(abandoned)
+	}
+	if ctx.Err() != nil {
+		return describeConnectError(b.cfg.URL, b.token, ErrInterrupted)
+	}
+	return describeConnectError(b.cfg.URL, b.token, &connectTimeoutError{limit: b.cfg.ConnectTimeout})
+}
