@@ -1,6 +1,11 @@
 package bot
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +16,22 @@ func validConfig() Config {
 	c.URL = "ws://127.0.0.1:7880"
 	c.APIKey, c.APISecret, c.Room = "devkey", "secret", "r"
 	return c
+}
+
+// testBackground is a JPEG a background can be.
+const testBackground = "../processors/segmentation/testdata/lake.jpg"
+
+// truncatedPNG writes a PNG whose header is right and whose data ends early.
+func truncatedPNG(t *testing.T) string {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 64, 64))); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "cut.png")
+	if err := os.WriteFile(p, buf.Bytes()[:buf.Len()/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestValidateNamesTheWrongField(t *testing.T) {
@@ -37,6 +58,12 @@ func TestValidateNamesTheWrongField(t *testing.T) {
 		{"negative duration", func(c *Config) { c.Duration = -time.Second }, "duration: -1s is negative"},
 		{"bitrate", func(c *Config) { c.VideoBitrate = -1 }, "video_bitrate"},
 		{"ttl", func(c *Config) { c.TokenTTL = 48 * time.Hour }, "token_ttl"},
+		{"blur without camera", func(c *Config) { c.Camera, c.Blur = "none", 10 }, "blur: needs a camera, but camera is none"},
+		{"background without camera", func(c *Config) { c.Camera, c.Background = "none", testBackground }, "background: needs a camera, but camera is none"},
+		{"background", func(c *Config) { c.Background = testBackground }, ""},
+		{"background not an image", func(c *Config) { c.Background = "config_test.go" }, "background: config_test.go is not a JPEG or PNG image"},
+		{"background missing", func(c *Config) { c.Background = "nope.png" }, "background: cannot read nope.png: no such file or directory"},
+		{"background truncated", func(c *Config) { c.Background = truncatedPNG(t) }, "is not a readable JPEG or PNG image"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

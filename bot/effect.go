@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // background images
 	_ "image/png"
+	"io/fs"
 	"os"
 	"sync"
 
@@ -114,14 +116,31 @@ func (b *Bot) ClearProcessor() {
 
 // LoadImage decodes a JPEG or PNG file.
 func LoadImage(path string) (image.Image, error) {
-	f, err := os.Open(path)
+	img, err := decodeImage(path)
 	if err != nil {
 		return nil, fmt.Errorf("background: %w", err)
 	}
+	return img, nil
+}
+
+// decodeImage decodes a JPEG or PNG file, with errors that name the file
+// and say what is wrong in plain words.
+func decodeImage(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
 	defer f.Close()
 	img, _, err := image.Decode(f)
+	if errors.Is(err, image.ErrFormat) {
+		return nil, fmt.Errorf("%s is not a JPEG or PNG image", path)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("background %s: not a JPEG or PNG image: %w", path, err)
+		return nil, fmt.Errorf("%s is not a readable JPEG or PNG image (%w)", path, err)
 	}
 	return img, nil
 }

@@ -1,9 +1,9 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -119,8 +119,14 @@ func checkBlur(c *Config) error {
 	if c.Blur < 0 || c.Blur > MaxBlur {
 		return fmt.Errorf("%g is out of range (0 for off, up to %d)", c.Blur, MaxBlur)
 	}
+	if c.Blur > 0 && isNone(c.Camera) {
+		return errNoCamera
+	}
 	return nil
 }
+
+// errNoCamera refuses a camera processor when there is no camera to run it on.
+var errNoCamera = errors.New("needs a camera, but camera is none (set --camera synthetic, or drop the effect)")
 
 func checkBackground(c *Config) error {
 	if c.Background == "" {
@@ -129,10 +135,12 @@ func checkBackground(c *Config) error {
 	if c.Blur > 0 {
 		return fmt.Errorf("choose blur or background, not both")
 	}
-	if _, err := os.Stat(c.Background); err != nil {
-		return err
+	if isNone(c.Camera) {
+		return errNoCamera
 	}
-	return nil
+	// Decode it now: a bad image is found before joining, not after.
+	_, err := decodeImage(c.Background)
+	return err
 }
 
 func inRange(v, lo, hi int) error {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,77 @@ func TestTokenChecks(t *testing.T) {
 				t.Fatalf("error = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestTokenGrantsMatchConfig: what a given token grants, and the
+// participant it describes, are checked against the config before joining.
+func TestTokenGrantsMatchConfig(t *testing.T) {
+	no := false
+	now := time.Now()
+	mint := func(g auth.VideoGrant, edit func(*auth.AccessToken)) string {
+		g.RoomJoin, g.Room = true, "r"
+		at := auth.NewAccessToken("devkey", "secret").SetVideoGrant(&g).SetIdentity("x").SetName("X").SetValidFor(time.Hour)
+		if edit != nil {
+			edit(at)
+		}
+		s, err := at.ToJWT()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	micOnly := mint(auth.VideoGrant{CanPublishSources: []string{"microphone"}}, nil)
+	tests := []struct {
+		name  string
+		token string
+		edit  func(*Config)
+		want  string
+	}{
+		{"sources allow both", mint(auth.VideoGrant{CanPublishSources: []string{"camera", "microphone"}}, nil), nil, ""},
+		{"camera not in sources", micOnly, nil, "its canPublishSources (microphone) do not include camera, but camera is synthetic"},
+		{"camera none with mic-only token", micOnly, func(c *Config) { c.Camera = "none" }, ""},
+		{"mic not in sources", mint(auth.VideoGrant{CanPublishSources: []string{"camera"}}, nil), nil, "do not include microphone, but mic is synthetic"},
+		{"stats without subscribe", mint(auth.VideoGrant{CanSubscribe: &no}, nil), func(c *Config) { c.StatsInterval = time.Second }, "does not grant canSubscribe, but stats_interval"},
+		{"no subscribe, no stats", mint(auth.VideoGrant{CanSubscribe: &no}, nil), nil, ""},
+		{"other identity", mint(auth.VideoGrant{}, nil), func(c *Config) { c.Identity = "y" }, `it is for identity "x", not "y"`},
+		{"same identity", mint(auth.VideoGrant{}, nil), func(c *Config) { c.Identity = "x" }, ""},
+		{"other name", mint(auth.VideoGrant{}, nil), func(c *Config) { c.Name = "Y" }, `it names the participant "X", not "Y"`},
+		{"other metadata", mint(auth.VideoGrant{}, nil), func(c *Config) { c.Metadata = "m" }, "its metadata differs from --metadata"},
+		{"same metadata", mint(auth.VideoGrant{}, func(at *auth.AccessToken) { at.SetMetadata("m") }), func(c *Config) { c.Metadata = "m" }, ""},
+		{"missing attribute", mint(auth.VideoGrant{}, func(at *auth.AccessToken) { at.SetAttributes(map[string]string{"a": "1"}) }),
+			func(c *Config) { c.Attributes = map[string]string{"a": "1", "b": "2"} }, "its attributes do not set b=2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := validConfig()
+			cfg.Token = tt.token
+			if tt.edit != nil {
+				tt.edit(&cfg)
+			}
+			c, err := ParseTokenClaims(tt.token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.Check(&cfg, now)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrBadToken) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	c, err := ParseTokenClaims(micOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := validConfig()
+	if err := c.Check(&cfg, time.Unix(c.NotBefore, 0).Add(-2*notBeforeLeeway)); err == nil || !strings.Contains(err.Error(), "not valid before") {
+		t.Fatalf("a token checked before its nbf: %v", err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,7 @@ func runBlur(_ context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usageError{err}
 	}
-	in, err := readImage(cmd.String("in"))
+	in, err := readImage("in", cmd.String("in"))
 	if err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func runBlur(_ context.Context, cmd *cli.Command) error {
 	if path := cmd.String("mask"); path != "" {
 		mask := image.NewGray(frame.Rect)
 		if err := e.AlphaInto(orig, mask); err != nil {
-			return fmt.Errorf("blur: %w", err)
+			return fmt.Errorf("mask: %w", err)
 		}
 		return writeImage(path, mask)
 	}
@@ -68,10 +69,12 @@ func runBlur(_ context.Context, cmd *cli.Command) error {
 func blurOptions(cmd *cli.Command) ([]processors.Option, error) {
 	kind, err := segmentation.ParseModelKind(cmd.String("model"))
 	if err != nil {
-		return nil, fmt.Errorf("model: %w", err)
+		return nil, fmt.Errorf("--model: %w", err)
 	}
-	if _, err := outputFormat(cmd.String("out")); err != nil {
-		return nil, err
+	for _, flag := range []string{"out", "mask"} {
+		if err := checkOutput(flag, cmd.String(flag)); err != nil {
+			return nil, err
+		}
 	}
 	opts := []processors.Option{processors.WithModel(kind), processors.WithLightWrap(cmd.Float("light-wrap"))}
 	bgPath := cmd.String("background")
@@ -81,24 +84,56 @@ func blurOptions(cmd *cli.Command) ([]processors.Option, error) {
 	if cmd.IsSet("radius") {
 		return nil, errors.New("--radius and --background exclude each other")
 	}
-	bg, err := readImage(bgPath)
+	bg, err := readImage("background", bgPath)
 	if err != nil {
 		return nil, err
 	}
 	return append(opts, processors.WithBackground(bg)), nil
 }
 
-func readImage(path string) (image.Image, error) {
+// readImage decodes a JPEG or PNG that the user named with --flag; a
+// missing or unreadable file is bad input, as a bad flag is.
+func readImage(flag, path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("blur: %w", err)
+		return nil, usageError{fmt.Errorf("--%s: cannot read %s: %w", flag, path, pathProblem(err))}
 	}
 	defer f.Close()
 	img, _, err := image.Decode(f)
+	if errors.Is(err, image.ErrFormat) {
+		return nil, usageError{fmt.Errorf("--%s: %s is not a JPEG or PNG image", flag, path)}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("blur: %s is not a JPEG or PNG image: %w", path, err)
+		return nil, usageError{fmt.Errorf("--%s: %s is not a readable JPEG or PNG image (%w)", flag, path, err)}
 	}
 	return img, nil
+}
+
+// pathProblem is what went wrong with a path, without repeating the path
+// and the operation that os's errors carry.
+func pathProblem(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkOutput refuses, before any work, an output file that cannot be
+// written: an extension lkbot cannot encode, or a folder that is not there.
+func checkOutput(flag, path string) error {
+	if path == "" {
+		return nil
+	}
+	if _, err := outputFormat(path); err != nil {
+		return fmt.Errorf("--%s: %w", flag, err)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("--%s: folder %s does not exist", flag, dir)
+		}
+	}
+	return nil
 }
 
 // outputFormat names the encoder for path's extension.
@@ -109,7 +144,7 @@ func outputFormat(path string) (string, error) {
 	case ".jpg", ".jpeg":
 		return "jpeg", nil
 	}
-	return "", fmt.Errorf("out: %q must end in .png, .jpg or .jpeg", path)
+	return "", fmt.Errorf("%q must end in .png, .jpg or .jpeg", path)
 }
 
 func writeImage(path string, img image.Image) error {
@@ -119,7 +154,7 @@ func writeImage(path string, img image.Image) error {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("blur: %w", err)
+		return fmt.Errorf("write %s: %w", path, pathProblem(err))
 	}
 	if format == "png" {
 		err = png.Encode(f, img)

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"image"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,27 +14,11 @@ const (
 	testLake  = "../../processors/segmentation/testdata/lake.jpg"
 )
 
-// runBlurCLI runs `lkbot blur args...` through run. Until main.go lists the
-// blur command, it runs it in an app of its own with run's error handling.
+// runBlurCLI runs `lkbot blur args...` through run.
 func runBlurCLI(t *testing.T, args ...string) (code int, stderr string) {
 	t.Helper()
-	args = append([]string{"lkbot", "blur"}, args...)
 	var out, errOut syncBuffer
-	if newApp(io.Discard, io.Discard).Command("blur") != nil {
-		return run(args, &out, &errOut), errOut.String()
-	}
-	app := newApp(&out, &errOut)
-	app.Commands = append(app.Commands, withUsageErrors(blurCommand())...)
-	err := app.Run(context.Background(), args)
-	if err == nil {
-		return exitOK, errOut.String()
-	}
-	code = exitFailure
-	var ue usageError
-	if errors.As(err, &ue) {
-		code = exitUsage
-	}
-	fmt.Fprintf(&errOut, "lkbot: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+	code = run(append([]string{"lkbot", "blur"}, args...), &out, &errOut)
 	return code, errOut.String()
 }
 
@@ -97,9 +77,12 @@ func TestBlurCommandErrors(t *testing.T) {
 		want string
 		args []string
 	}{
-		{"no input", exitUsage, `"in" not set`, []string{"--out", out}},
-		{"missing file", exitFailure, "no such file", []string{"--in", filepath.Join(dir, "nope.jpg"), "--out", out}},
-		{"not an image", exitFailure, "is not a JPEG or PNG image", []string{"--in", notImage, "--out", out}},
+		{"no input", exitUsage, "--in is required", []string{"--out", out}},
+		{"missing file", exitUsage, "--in: cannot read " + filepath.Join(dir, "nope.jpg") + ": no such file", []string{"--in", filepath.Join(dir, "nope.jpg"), "--out", out}},
+		{"not an image", exitUsage, "--in: " + notImage + " is not a JPEG or PNG image", []string{"--in", notImage, "--out", out}},
+		{"background not an image", exitUsage, "--background: " + notImage + " is not a JPEG or PNG image", []string{"--in", testPhoto, "--out", out, "--background", notImage}},
+		{"no output folder", exitUsage, "--out: folder " + filepath.Join(dir, "nope") + " does not exist", []string{"--in", testPhoto, "--out", filepath.Join(dir, "nope", "out.png")}},
+		{"bad mask extension", exitUsage, `--mask: "` + filepath.Join(dir, "m.gif") + `" must end in .png`, []string{"--in", testPhoto, "--out", out, "--mask", filepath.Join(dir, "m.gif")}},
 		{"bad extension", exitUsage, "must end in .png, .jpg or .jpeg", []string{"--in", testPhoto, "--out", filepath.Join(dir, "out.gif")}},
 		{"bad radius", exitUsage, "blur radius out of range", []string{"--in", testPhoto, "--out", out, "--radius", "-2"}},
 		{"both", exitUsage, "--radius and --background exclude each other", []string{"--in", testPhoto, "--out", out, "--radius", "5", "--background", testLake}},
@@ -110,7 +93,7 @@ func TestBlurCommandErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stderr := runBlurCLI(t, tt.args...)
 			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-			if code != tt.code || len(lines) != 1 || !strings.HasPrefix(lines[0], "lkbot: ") || !strings.Contains(lines[0], tt.want) {
+			if code != tt.code || len(lines) != 1 || !strings.HasPrefix(lines[0], "lkbot blur: ") || !strings.Contains(lines[0], tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and one line with %q", code, stderr, tt.code, tt.want)
 			}
 		})

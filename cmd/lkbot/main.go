@@ -19,8 +19,9 @@ func main() {
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
-// run executes the CLI and returns the process exit code. Errors are
-// printed as one line, with secrets redacted.
+// run executes the CLI and returns the process exit code. An error is
+// printed as one line that starts with the command that failed ("lkbot
+// room list: ..."), with secrets redacted.
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -29,36 +30,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	code := exitCode(err)
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	fmt.Fprintf(stderr, "lkbot: %s\n", logging.NewRedactor(nil, secretsFrom(args)...).String(msg))
-	return code
+	fmt.Fprintln(stderr, logging.NewRedactor(nil, secretsFrom(args)...).String(errorLine(err)))
+	return exitCode(err)
 }
 
+// versionFlag asks for lkbot's version and what it is built on.
+const versionFlag = "version"
+
 func newApp(stdout, stderr io.Writer) *cli.Command {
-	return &cli.Command{
+	app := &cli.Command{
 		Name:           "lkbot",
 		Usage:          "a headless LiveKit participant",
 		Writer:         stdout,
 		ErrWriter:      stderr,
-		Commands:       withUsageErrors(joinCommand(), callCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()),
-		OnUsageError:   onUsageError,
+		Flags:          []cli.Flag{&cli.BoolFlag{Name: versionFlag, Usage: "print lkbot's version and commit, and the lksdk and pion/webrtc versions it is built with"}},
+		Commands:       []*cli.Command{joinCommand(), callCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()},
+		Action:         rootAction,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
+	withUsageErrors(app)
+	return app
 }
 
-// withUsageErrors makes every command report a bad flag as a usage error
-// (exit 2, one line) instead of printing its help.
-func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
-	for _, c := range cmds {
-		c.OnUsageError = onUsageError
-		withUsageErrors(c.Commands...)
+// rootAction runs when no command is named: --version, help, or an
+// unknown command.
+func rootAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Bool(versionFlag) {
+		_, err := fmt.Fprintln(cmd.Root().Writer, versionLine())
+		return err
 	}
-	return cmds
-}
-
-func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
-	return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.FullName())}
+	if !cmd.Args().Present() {
+		return cli.ShowRootCommandHelp(cmd)
+	}
+	return groupAction(ctx, cmd)
 }
 
 // secretsFrom collects the secrets given on the command line or in the

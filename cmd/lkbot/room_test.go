@@ -267,7 +267,7 @@ func TestRoomCommandErrors(t *testing.T) {
 		{[]string{"room", "update-participant", "--room", "r", "--identity", "i", "--can-publish-sources", "tv"}, `source "tv" is unknown`},
 		{[]string{"room", "send-data", "--room", "r"}, "room send-data: payload is empty"},
 		{[]string{"room", "send-data", "--room", "r", "--payload", strings.Repeat("x", 15*1024+1)}, "over LiveKit's limit"},
-		{[]string{"room", "list", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"room", "list", "--bogus"}, "room list: unknown flag --bogus"},
 	}
 	for _, tt := range usage {
 		t.Run(strings.Join(tt.args[:2], " ")+" usage", func(t *testing.T) {

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -28,9 +26,6 @@ func jsonFlag() cli.Flag {
 // its result. Params op cannot accept are usage errors (exit 2).
 func adminAction[T admin.TextWriter](op func(context.Context, *admin.Client, *cli.Command) (T, error)) cli.ActionFunc {
 	return func(ctx context.Context, cmd *cli.Command) error {
-		if err := noArgs(cmd); err != nil {
-			return err
-		}
 		c, err := admin.NewClient(admin.Server{
 			URL:       cmd.String("url"),
 			APIKey:    cmd.String("api-key"),
@@ -38,11 +33,11 @@ func adminAction[T admin.TextWriter](op func(context.Context, *admin.Client, *cl
 			Timeout:   cmd.Duration("timeout"),
 		})
 		if err != nil {
-			return commandError(cmd, err)
+			return commandError(err)
 		}
 		res, err := op(ctx, c, cmd)
 		if err != nil {
-			return commandError(cmd, err)
+			return commandError(err)
 		}
 		return printResult(cmd, res)
 	}
@@ -52,23 +47,14 @@ func printResult(cmd *cli.Command, res admin.TextWriter) error {
 	return admin.Write(cmd.Root().Writer, res, cmd.Bool("json"))
 }
 
-// commandError prefixes err with the command's name ("room create: ...")
-// and marks bad params as usage errors.
-func commandError(cmd *cli.Command, err error) error {
-	name := strings.Join(cmd.Path()[1:], " ")
+// commandError marks bad params as usage errors (exit 2); run() names the
+// command.
+func commandError(err error) error {
 	var ie *admin.InvalidError
 	if errors.As(err, &ie) {
-		return usageError{fmt.Errorf("%s: %w", name, err)}
+		return usageError{err}
 	}
-	return fmt.Errorf("%s: %w", name, err)
-}
-
-// noArgs refuses positional arguments: every value is a flag.
-func noArgs(cmd *cli.Command) error {
-	if cmd.Args().Present() {
-		return commandError(cmd, &admin.InvalidError{Problem: fmt.Sprintf("unexpected argument %q (values are given as flags, e.g. --room NAME)", cmd.Args().First())})
-	}
-	return nil
+	return err
 }
 
 // optionalBool is a bool flag's value if it was given, else nil.

@@ -34,16 +34,13 @@ func tokenCommand() *cli.Command {
 			jsonFlag(),
 		),
 		Action: func(_ context.Context, cmd *cli.Command) error {
-			if err := noArgs(cmd); err != nil {
-				return err
-			}
 			p, err := tokenParams(cmd)
 			if err != nil {
-				return commandError(cmd, err)
+				return commandError(err)
 			}
 			tok, err := admin.MintToken(p)
 			if err != nil {
-				return commandError(cmd, err)
+				return commandError(err)
 			}
 			return printResult(cmd, tok)
 		},

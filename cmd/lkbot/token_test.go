@@ -77,7 +77,7 @@ func TestTokenCommandErrors(t *testing.T) {
 		{[]string{"--room-list", "--ttl", "48h"}, "token: ttl 48h0m0s is out of range (above 0, at most 24h0m0s)"},
 		{[]string{"--room", "r", "--identity", "i", "--attribute", "x"}, `token: attribute "x" is not k=v`},
 		{[]string{"--room", "r", "--identity", "i", "--can-publish-sources", "camera,tv"}, `token: source "tv" is unknown`},
-		{[]string{"--room", "r", "--identity", "i", "--ttl", "soon"}, `invalid value "soon" for flag -ttl`},
+		{[]string{"--room", "r", "--identity", "i", "--ttl", "soon"}, `token: --ttl: "soon" is not a duration`},
 		{[]string{"--room", "r", "--identity", "i", "extra"}, `token: unexpected argument "extra"`},
 	}
 	for _, tt := range tests {

@@ -29,22 +29,19 @@ func webhookListenCommand() *cli.Command {
 			&cli.BoolFlag{Name: "allow-remote", Usage: "allow an address other machines can reach (e.g. 0.0.0.0:8089)"},
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if err := noArgs(cmd); err != nil {
-				return err
-			}
 			key, secret := cmd.String("api-key"), cmd.String("api-secret")
 			if key == "" || secret == "" {
-				return commandError(cmd, &admin.InvalidError{Problem: "give --api-key and --api-secret (or LIVEKIT_API_KEY and LIVEKIT_API_SECRET) to verify signatures"})
+				return commandError(&admin.InvalidError{Problem: "give --api-key and --api-secret (or LIVEKIT_API_KEY and LIVEKIT_API_SECRET) to verify signatures"})
 			}
 			ln, err := webhooks.Listen(cmd.String("addr"), cmd.Bool("allow-remote"))
 			if err != nil {
 				if errors.Is(err, webhooks.ErrNotLoopback) {
-					return usageError{fmt.Errorf("webhook listen: %w; add --allow-remote to bind it", err)}
+					return usageError{fmt.Errorf("%w; add --allow-remote to bind it", err)}
 				}
 				if errors.Is(err, webhooks.ErrBadAddress) {
-					return usageError{fmt.Errorf("webhook listen: %w", err)}
+					return usageError{err}
 				}
-				return commandError(cmd, err)
+				return commandError(err)
 			}
 			stderr := cmd.Root().ErrWriter
 			h := webhooks.NewHandler(webhooks.HandlerParams{
@@ -56,7 +53,7 @@ func webhookListenCommand() *cli.Command {
 			})
 			fmt.Fprintf(stderr, "listening for LiveKit webhooks on http://%s/\n", ln.Addr())
 			if err := webhooks.Serve(ctx, ln, h); err != nil {
-				return commandError(cmd, err)
+				return commandError(err)
 			}
 			return nil
 		},

@@ -3,8 +3,10 @@ package admin
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,7 +63,7 @@ func nanoTime(ns int64) *time.Time {
 // EgressOutput says where a composite egress writes; give at least one.
 // Paths are on the egress worker or in the bucket it is configured with.
 type EgressOutput struct {
-	File     string   // a file; .mp4, .ogg or .mp3 picks the container, else the egress chooses
+	File     string   // a file; .mp4, .ogg or .mp3 picks the container; no extension lets the egress choose
 	Streams  []string // rtmp://, rtmps:// or srt:// URLs
 	Segments string   // HLS: the segments' file name prefix; the playlist is PREFIX.m3u8
 }
@@ -186,7 +188,11 @@ func (o EgressOutput) encoded() ([]*livekit.EncodedFileOutput, []*livekit.Stream
 	}
 	var files []*livekit.EncodedFileOutput
 	if o.File != "" {
-		files = append(files, &livekit.EncodedFileOutput{Filepath: o.File, FileType: fileType(o.File)})
+		ft, err := fileType(o.File)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		files = append(files, &livekit.EncodedFileOutput{Filepath: o.File, FileType: ft})
 	}
 	var streams []*livekit.StreamOutput
 	if len(o.Streams) > 0 {
@@ -207,16 +213,26 @@ func (o EgressOutput) encoded() ([]*livekit.EncodedFileOutput, []*livekit.Stream
 	return files, streams, segments, nil
 }
 
-func fileType(p string) livekit.EncodedFileType {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".mp4":
-		return livekit.EncodedFileType_MP4
-	case ".ogg":
-		return livekit.EncodedFileType_OGG
-	case ".mp3":
-		return livekit.EncodedFileType_MP3
+// fileExtensions are the containers a composite egress writes, by the
+// file's extension; a path without one lets the egress choose (MP4).
+var fileExtensions = map[string]livekit.EncodedFileType{
+	".mp4": livekit.EncodedFileType_MP4,
+	".ogg": livekit.EncodedFileType_OGG,
+	".mp3": livekit.EncodedFileType_MP3,
+}
+
+// FileExtensions lists the extensions a composite egress's file may have.
+func FileExtensions() []string { return slices.Sorted(maps.Keys(fileExtensions)) }
+
+func fileType(p string) (livekit.EncodedFileType, error) {
+	ext := strings.ToLower(path.Ext(p))
+	if ext == "" {
+		return livekit.EncodedFileType_DEFAULT_FILETYPE, nil
 	}
-	return livekit.EncodedFileType_DEFAULT_FILETYPE
+	if t, ok := fileExtensions[ext]; ok {
+		return t, nil
+	}
+	return 0, invalid("file", "%q has an unknown extension (use %s, or none to let the egress choose)", p, strings.Join(FileExtensions(), ", "))
 }
 
 // streamProtocol requires every URL to be RTMP(S), or every one SRT.

@@ -100,7 +100,15 @@ func TestDecodeYAML(t *testing.T) {
 	for _, tt := range []struct{ name, yaml, want string }{
 		{"unknown key", "name: a\nnn: 3\n", `line 2: unknown key "nn"`},
 		{"twice", "n: 1\nn: 2\n", `line 2: key "n" is given twice`},
-		{"wrong int", "name: a\nn: many\n", `line 2: key "n": want an integer, got str "many"`},
+		{"wrong int", "name: a\nn: many\n", `line 2: key "n": want an integer, got "many"`},
+		{"fractional int", "name: a\nn: 30.5\n", `line 2: key "n": want an integer, got 30.5`},
+		{"huge int", "n: 99999999999999999999\n", `line 1: key "n": 99999999999999999999 is out of range for an integer`},
+		{"huge float for an int", "n: 1e300\n", `line 1: key "n": 1e300 is out of range for an integer`},
+		{"infinite int", "n: .inf\n", `line 1: key "n": want an integer, got .inf`},
+		{"empty int", "n:\n", `line 1: key "n": want an integer, got no value`},
+		{"bool for an int", "n: true\n", `line 1: key "n": want an integer, got true`},
+		{"string for a bool", "on: \"true\"\n", `line 1: key "on": want true or false, got "true"`},
+		{"string for a float", "ratio: \"0.5\"\n", `line 1: key "ratio": want a number, got "0.5"`},
 		{"wrong duration", "wait: soon\n", `line 1: key "wait"`},
 		{"wrong bool", "on: maybe\n", `line 1: key "on": want true or false`},
 		{"map wanted", "attrs: [a, b]\n", `line 1: key "attrs": want a mapping of key: value, got a list`},
@@ -119,6 +127,21 @@ func TestDecodeYAML(t *testing.T) {
 				t.Fatalf("error is not one line: %q", err)
 			}
 		})
+	}
+}
+
+// TestDecodeYAMLWholeNumbers: a whole number written as a float or in hex
+// is an integer; a number is accepted for a float field.
+func TestDecodeYAMLWholeNumbers(t *testing.T) {
+	for in, want := range map[string]int{"n: 3e6\n": 3_000_000, "n: 0x1e\n": 30, "n: -4\n": -4, "n: 30.0\n": 30} {
+		var c sample
+		if err := DecodeYAML([]byte(in), sampleTable().Fields(&c)); err != nil || c.N != want {
+			t.Errorf("%q: n = %d, err %v; want %d", in, c.N, err, want)
+		}
+	}
+	var c sample
+	if err := DecodeYAML([]byte("ratio: 2\n"), sampleTable().Fields(&c)); err != nil || c.Ratio != 2 {
+		t.Errorf("ratio: 2 gave %g, %v", c.Ratio, err)
 	}
 }
 

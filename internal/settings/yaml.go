@@ -15,6 +15,7 @@ import (
 // DecodeYAML decodes a YAML mapping of settings over the fields, which may
 // come from several tables. An unknown key, a key given twice, or a value of
 // the wrong type is an error that names the line and the key, on one line.
+// A value the YAML library would bend (30.5 for an integer) is wrong too.
 func DecodeYAML(data []byte, fields ...[]Field) error {
 	byKey := map[string]Field{}
 	for _, fs := range fields {
@@ -44,6 +45,9 @@ func DecodeYAML(data []byte, fields ...[]Field) error {
 			return fmt.Errorf("line %d: key %q is given twice", k.Line, k.Value)
 		}
 		seen[k.Value] = true
+		if err := checkScalar(f.Ptr, v); err != nil {
+			return fmt.Errorf("line %d: key %q: %w", v.Line, k.Value, err)
+		}
 		if err := v.Decode(f.Ptr); err != nil {
 			return errors.New(describe(err, v, k.Value))
 		}
@@ -106,10 +110,7 @@ func describeMessage(msg string, root *yaml.Node, prefix string) string {
 		key = joinKey(prefix, keyAtLine(root, line))
 	}
 	if t != nil {
-		problem = fmt.Sprintf("want %s, got %s", goTypeName(t[3]), yamlKindName(t[1]))
-		if t[2] != "" {
-			problem += fmt.Sprintf(" %q", t[2])
-		}
+		problem = fmt.Sprintf("want %s, got %s", goTypeName(t[3]), yamlValueName(t[1], t[2]))
 	}
 	if key == "" {
 		return fmt.Sprintf("line %d: %s", line, problem)
@@ -169,15 +170,22 @@ func goTypeName(t string) string {
 	case strings.HasPrefix(t, "[]"):
 		return "a list"
 	}
-	return t
+	// A struct or a named type: say what YAML can say, not Go's name.
+	return "another kind of value"
 }
 
-func yamlKindName(tag string) string {
-	switch tag {
-	case "seq":
+// yamlValueName names the value the YAML library could not decode: the
+// text itself (quoted if YAML read it as a string), a list or a mapping.
+func yamlValueName(tag, value string) string {
+	switch {
+	case tag == "seq":
 		return "a list"
-	case "map":
+	case tag == "map":
 		return "a mapping"
+	case value == "":
+		return "a " + tag
+	case tag == "str":
+		return strconv.Quote(value)
 	}
-	return tag
+	return value
 }

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+)
+
+// withUsageErrors makes every command, at any depth, speak as lkbot does:
+// a bad flag, a missing required flag, a stray argument or an unknown
+// subcommand is a usage error (exit 2, one line in plain words); any other
+// error names the command it came from. Help marks required flags and
+// shows the defaults of flags that are on by default.
+func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
+	for _, c := range cmds {
+		c.OnUsageError = onUsageError
+		describeFlags(c.Flags)
+		switch {
+		case c.Action == nil && len(c.Commands) > 0:
+			c.Action = groupAction
+		case c.Action != nil:
+			c.Action = attributed(c.Action, c.ArgsUsage == "" && len(c.Commands) == 0)
+		}
+		withUsageErrors(c.Commands...)
+	}
+	return cmds
+}
+
+// attributed runs action and marks its error with the command that ran.
+// A command that takes no arguments refuses any, before it does anything.
+func attributed(action cli.ActionFunc, noArgs bool) cli.ActionFunc {
+	return func(ctx context.Context, cmd *cli.Command) error {
+		if noArgs && cmd.Args().Present() {
+			return commandFailed(cmd, usageError{fmt.Errorf("unexpected argument %q: this command takes only flags (see %s --help)", cmd.Args().First(), cmd.FullName())})
+		}
+		if err := action(ctx, cmd); err != nil {
+			return commandFailed(cmd, err)
+		}
+		return nil
+	}
+}
+
+// groupAction runs for a command that only groups others (room, egress):
+// with no argument it shows its help; with one, the name is unknown.
+func groupAction(_ context.Context, cmd *cli.Command) error {
+	if !cmd.Args().Present() {
+		return cli.ShowSubcommandHelp(cmd)
+	}
+	return unknownCommand(cmd, cmd.Args().First())
+}
+
+func unknownCommand(cmd *cli.Command, name string) error {
+	hint := ""
+	if s := closestCommand(cmd, name); s != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return commandFailed(cmd, usageError{fmt.Errorf("unknown command %q%s; see %s --help", name, hint, cmd.FullName())})
+}
+
+// closestCommand is urfave/cli's suggestion for a mistyped name, kept only
+// when it is a typo away.
+func closestCommand(cmd *cli.Command, name string) string {
+	s := cli.SuggestCommand(cmd.Commands, name)
+	if s == "" || cmd.Command(s) == nil || editDistance(s, name) > 2 {
+		return ""
+	}
+	return s
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// describeFlags adds to help what urfave/cli leaves out: which flags are
+// required, and the default of a boolean flag that is on unless turned off.
+func describeFlags(flags []cli.Flag) {
+	for _, f := range flags {
+		switch f := f.(type) {
+		case *cli.BoolFlag:
+			if f.Value && f.DefaultText == "" {
+				f.DefaultText = fmt.Sprintf("true; --%s=false turns it off", f.Name)
+			}
+		case *cli.StringFlag:
+			if f.Required && !strings.HasSuffix(f.Usage, "(required)") {
+				f.Usage += " (required)"
+			}
+		}
+	}
+}
+
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return commandFailed(cmd, usageError{fmt.Errorf("%s (see %s --help)", plainUsage(cmd, err), cmd.FullName())})
+}
+
+var (
+	invalidValueRe = regexp.MustCompile(`^invalid value "((?:[^"\\]|\\.)*)" for flag -(\S+): (.*)$`)
+	envValueRe     = regexp.MustCompile(`^could not parse "((?:[^"\\]|\\.)*)" as \S+ value from (.+) for flag (\S+): (.*)$`)
+	requiredRe     = regexp.MustCompile(`^Required flags? "(.*)" not set$`)
+)
+
+// plainUsage rewrites urfave/cli's usage errors in plain words, naming the
+// flag as the user typed it and what it expects, without Go's parser
+// messages.
+func plainUsage(cmd *cli.Command, err error) string {
+	msg := err.Error()
+	if m := invalidValueRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s: %q is not %s", m[2], unquote(m[1]), expected(cmd, m[2], m[3]))
+	}
+	if m := envValueRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s: %q from %s is not %s", m[3], unquote(m[1]), m[2], expected(cmd, m[3], m[4]))
+	}
+	if m := requiredRe.FindStringSubmatch(msg); m != nil {
+		names := strings.Split(m[1], ", ")
+		for i, n := range names {
+			names[i] = "--" + n
+		}
+		if len(names) == 1 {
+			return names[0] + " is required"
+		}
+		return strings.Join(names, " and ") + " are required"
+	}
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "unknown flag --" + strings.TrimLeft(name, "-")
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "--" + strings.TrimLeft(name, "-") + " needs a value"
+	}
+	return msg
+}
+
+func unquote(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, `\"`, `"`), `\\`, `\`) }
+
+// expected says what a flag takes, in words, from its type; problem is the
+// parser's complaint, used only where the type says too little.
+func expected(cmd *cli.Command, name, problem string) string {
+	var flag cli.Flag
+	for _, f := range cmd.Flags {
+		for _, n := range f.Names() {
+			if n == name {
+				flag = f
+			}
+		}
+	}
+	switch flag.(type) {
+	case *cli.IntFlag, *cli.Int64Flag, *cli.Int32Flag:
+		return "a whole number"
+	case *cli.UintFlag, *cli.Uint64Flag, *cli.Uint32Flag:
+		return "a whole number, 0 or more"
+	case *cli.FloatFlag:
+		return "a number"
+	case *cli.DurationFlag:
+		return "a duration such as 30s, 1m30s or 2h"
+	case *cli.BoolFlag:
+		return "true or false"
+	case *cli.StringMapFlag:
+		return "k=v"
+	}
+	return "valid: " + problem
+}
+
+// failedCommand carries the name of the command an error came from, so
+// that run() can start the error line with it.
+type failedCommand struct {
+	name string // as typed: "room list"
+	err  error
+}
+
+func (e failedCommand) Error() string { return e.err.Error() }
+func (e failedCommand) Unwrap() error { return e.err }
+
+func commandFailed(cmd *cli.Command, err error) error {
+	var fc failedCommand
+	if errors.As(err, &fc) {
+		return err
+	}
+	return failedCommand{name: strings.Join(cmd.Path()[1:], " "), err: err}
+}
+
+// errorLine is the one line run() prints for err: "lkbot COMMAND: ...",
+// without a second copy of the command's name if the message has one.
+func errorLine(err error) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	var fc failedCommand
+	if !errors.As(err, &fc) || fc.name == "" {
+		return "lkbot: " + msg
+	}
+	msg = strings.TrimPrefix(msg, fc.name+": ")
+	if last := fc.name[strings.LastIndex(fc.name, " ")+1:]; last != fc.name {
+		msg = strings.TrimPrefix(msg, last+": ")
+	}
+	return "lkbot " + fc.name + ": " + msg
+}
