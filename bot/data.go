@@ -42,6 +42,9 @@ func (b *Bot) SendData(msg DataMessage) error {
 	if len(msg.Destinations) > 0 {
 		opts = append(opts, lksdk.WithDataPublishDestination(msg.Destinations))
 	}
+	if err := waitDataOpen(room, msg.Reliable, dataOpenTimeout); err != nil {
+		return fmt.Errorf("send data: %w", err)
+	}
 	if err := room.LocalParticipant.PublishDataPacket(lksdk.UserData(msg.Payload), opts...); err != nil {
 		return fmt.Errorf("send data: %w", err)
 	}

@@ -247,3 +247,35 @@ func TestCloseDeliversQueuedData(t *testing.T) {
 		return n == packets
 	})
 }
+
+// TestDataRightAfterJoiningWithoutSubscribe: a bot whose token does not
+// grant canSubscribe (so that its publisher connection is the primary one)
+// can send data the moment it has joined. lksdk v2.19 does not wait for
+// that connection's data channels to open, and dropped such packets
+// without an error.
+func TestDataRightAfterJoiningWithoutSubscribe(t *testing.T) {
+	srv := lktest.Start(t)
+	receiver := newPeer(t, srv, "room", "receiver")
+	yes, no := true, false
+	grant := &auth.VideoGrant{CanPublishData: &yes, CanSubscribe: &no, CanPublish: &no}
+	const joins = 3
+	var want []receivedData
+	for i := range joins {
+		identity := fmt.Sprintf("sender%d", i)
+		b := startBot(t, srv, func(c *Config) {
+			c.Camera, c.Mic = "none", "none"
+			c.Token = srv.Token(t, "room", identity, grant)
+		})
+		for _, reliable := range []bool{true, false} {
+			d := receivedData{from: identity, topic: fmt.Sprintf("first-reliable-%v", reliable), text: "sent at once"}
+			if err := b.SendData(DataMessage{Payload: []byte(d.text), Topic: d.topic, Reliable: reliable, Destinations: []string{"receiver"}}); err != nil {
+				t.Fatalf("%s: %v", identity, err)
+			}
+			// A lossy packet may be lost on a real network, but not on
+			// loopback with nothing else in flight.
+			want = append(want, d)
+		}
+		b.Close()
+	}
+	receiver.waitData(10*time.Second, "every first packet", want...)
+}

@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// ServerCaller is the caller name for data the application server sends
-// through the server API: such packets carry no participant identity.
+// ServerCaller is the caller name for data packets that carry no sender
+// identity: those the application server sends through the server API, and
+// those of hidden participants, whose identity LiveKit strips. Both need
+// the API secret: one to sign the request, the other to mint a hidden token.
 const ServerCaller = "server"
 
 // AllowList says which callers may command the bot. The zero value allows
@@ -17,7 +19,7 @@ type AllowList struct {
 }
 
 // ParseAllowList reads identities separated by commas. "*" allows every
-// participant; "server" allows the application server's data packets.
+// participant; "server" allows packets without a sender identity.
 func ParseAllowList(entries []string) (AllowList, error) {
 	a := AllowList{identities: map[string]bool{}}
 	for _, e := range entries {
@@ -39,11 +41,18 @@ func ParseAllowList(entries []string) (AllowList, error) {
 	return a, nil
 }
 
-// Allows reports whether caller may command the bot. The local HTTP door
-// is authorised by its own token, not by this list.
-func (a AllowList) Allows(caller string) bool {
-	if caller == ServerCaller {
+// Allows reports whether c's caller may command the bot. The local HTTP
+// door is authorised by its own token, not by this list.
+func (a AllowList) Allows(c Call) bool {
+	if c.FromServer {
 		return a.identities[ServerCaller]
 	}
-	return a.anyone || a.identities[caller]
+	return a.AllowsParticipant(c.Caller)
+}
+
+// AllowsParticipant reports whether the participant with this identity may
+// command the bot. A participant who calls itself "server" is not the
+// server: "*" admits it, the entry "server" does not.
+func (a AllowList) AllowsParticipant(identity string) bool {
+	return a.anyone || (identity != ServerCaller && a.identities[identity])
 }

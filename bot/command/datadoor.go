@@ -22,6 +22,10 @@ type Request struct {
 	ID     string          `json:"id"`
 	Method string          `json:"method"`
 	Params json.RawMessage `json:"params,omitempty"`
+	// ReplyTo names the participant to answer when the packet carries no
+	// sender identity (the server API, a hidden participant); a packet
+	// with a sender is always answered to that sender.
+	ReplyTo string `json:"reply_to,omitempty"`
 }
 
 // Reply answers a Request on ReplyTopic, to its sender only.
@@ -65,24 +69,26 @@ type dataDoor struct {
 // receive runs in the SDK's data callback, so the command runs on a
 // worker.
 func (door *dataDoor) receive(from string, payload []byte) {
-	caller := from
-	if caller == "" {
-		caller = ServerCaller
-	}
 	req, derr := DecodeRequest(payload)
-	call := Call{Method: req.Method, Params: req.Params, Caller: caller, Door: DoorData, ID: req.ID}
-	if derr != nil && door.d.allow.Allows(caller) {
+	call := Call{Method: req.Method, Params: req.Params, Caller: from, Door: DoorData, ID: req.ID}
+	replyTo := from
+	if from == "" {
+		// Only the API secret's holders send without an identity (see
+		// ServerCaller), so they may say where the answer goes.
+		call.Caller, call.FromServer, replyTo = ServerCaller, true, req.ReplyTo
+	}
+	if derr != nil && door.d.allow.Allows(call) {
 		door.d.report(call, derr)
-		door.reply(from, Reply{ID: req.ID, Error: derr})
+		door.reply(replyTo, Reply{ID: req.ID, Error: derr})
 		return
 	}
 	door.w.dispatch(door.d, call, CommandTimeout, func(result any, err *Error) {
-		door.reply(from, Reply{ID: req.ID, Result: result, Error: err})
+		door.reply(replyTo, Reply{ID: req.ID, Result: result, Error: err})
 	})
 }
 
-// reply sends r to the sender only. Packets from the server have no
-// identity to reply to; their outcome is in the command event.
+// reply sends r to one participant only. A packet without a sender or a
+// reply_to has no one to answer; its outcome is in the command event.
 func (door *dataDoor) reply(to string, r Reply) {
 	if to == "" {
 		return

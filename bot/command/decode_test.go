@@ -16,17 +16,25 @@ func TestAllowList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for caller, want := range map[string]bool{"alice": true, "bob": true, "server": true, "eve": false, "": false} {
-		if a.Allows(caller) != want {
+	for caller, want := range map[string]bool{"alice": true, "bob": true, "eve": false, "": false} {
+		if a.Allows(Call{Caller: caller}) != want {
 			t.Errorf("Allows(%q) = %v", caller, !want)
 		}
 	}
+	server := Call{Caller: ServerCaller, FromServer: true}
+	if !a.Allows(server) {
+		t.Error(`"server" must allow packets without a sender`)
+	}
+	// A participant may call itself "server"; it is not the server.
+	if a.Allows(Call{Caller: ServerCaller}) {
+		t.Error(`"server" allows a participant whose identity is "server"`)
+	}
 	star, _ := ParseAllowList([]string{"*"})
-	if !star.Allows("anyone") || star.Allows(ServerCaller) {
+	if !star.Allows(Call{Caller: "anyone"}) || star.Allows(server) {
 		t.Error("* must allow participants but not the server")
 	}
 	var none AllowList
-	if none.Allows("alice") {
+	if none.Allows(Call{Caller: "alice"}) || none.Allows(server) {
 		t.Error("the zero allow list allows someone")
 	}
 	if _, err := ParseAllowList([]string{"a b"}); err == nil {

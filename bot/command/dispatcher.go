@@ -29,8 +29,11 @@ type Call struct {
 	// Caller is the sender's identity, ServerCaller, or "local" for the
 	// HTTP door and scripts.
 	Caller string
-	Door   string
-	ID     string
+	// FromServer marks a packet without a sender identity (Caller is then
+	// ServerCaller): only the allow list's "server" entry trusts it.
+	FromServer bool
+	Door       string
+	ID         string
 }
 
 // Dispatcher runs commands against a target, after checking that the
@@ -74,7 +77,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, c Call) (any, *Error) {
 }
 
 func (d *Dispatcher) dispatch(ctx context.Context, c Call) (any, *Error) {
-	if (c.Door == DoorRPC || c.Door == DoorData) && !d.allow.Allows(c.Caller) {
+	if (c.Door == DoorRPC || c.Door == DoorData) && !d.allow.Allows(c) {
 		return nil, errorf(CodeNotAuthorised, "not authorised: %q may not command this bot (see --allow-commands-from)", c.Caller)
 	}
 	m, found := methods[c.Method]

@@ -141,7 +141,7 @@ func (w *Workers) Close() {
 // timeout, when above 0 and below CommandTimeout, bounds the command's
 // context; CommandTimeout bounds it otherwise.
 func (w *Workers) dispatch(d *Dispatcher, c Call, timeout time.Duration, answer func(result any, err *Error)) {
-	if !d.allow.Allows(c.Caller) {
+	if !d.allow.Allows(c) {
 		_, err := d.Dispatch(w.ctx, c)
 		answer(nil, err)
 		return

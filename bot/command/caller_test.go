@@ -1,0 +1,98 @@
+package command
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// hiddenCaller joins "room" as identity with CallerGrant and returns its
+// Caller.
+func hiddenCaller(t *testing.T, srv *lktest.Server, identity string) *Caller {
+	t.Helper()
+	cfg := bot.DefaultConfig()
+	cfg.URL, cfg.Camera, cfg.Mic = srv.URL(), "none", "none"
+	cfg.Token = srv.Token(t, "room", identity, CallerGrant("room"))
+	b, err := bot.New(bot.Params{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCaller(b)
+	if err := b.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return c
+}
+
+// TestCallerAnswersEveryCall: a hidden caller's 500 calls in a row through
+// the data door all get their answer. lksdk's PerformRpc lost about one
+// answer in 110 from a bot on the same host (issue 8, item 6).
+func TestCallerAnswersEveryCall(t *testing.T) {
+	srv := lktest.Start(t)
+	_, _, events := commandedBot(t, srv, "server")
+	c := hiddenCaller(t, srv, "lkbot-call-test")
+	const calls = 500
+	for i := range calls {
+		ctx, cancel := context.WithTimeout(context.Background(), bot.RPCTimeout)
+		res, err := c.Call(ctx, "bot", "status", nil)
+		cancel()
+		if err != nil {
+			t.Fatalf("call %d of %d: %v", i+1, calls, err)
+		}
+		var st bot.Status
+		if err := json.Unmarshal(res, &st); err != nil || st.Identity != "bot" || st.Connection != bot.StateConnected {
+			t.Fatalf("call %d: status %s (%v)", i+1, res, err)
+		}
+	}
+	// The caller is hidden: the bot knows it only as the server.
+	ev := events.wait(t, "command event", func(e event.Event) bool { _, ok := e.(event.Command); return ok }).(event.Command)
+	if ev.Caller != ServerCaller || ev.Door != DoorData || ev.Outcome != "ok" {
+		t.Fatalf("command event %+v, want an ok data command from %q", ev, ServerCaller)
+	}
+}
+
+// TestCallerErrors: a failed command comes back with its code; a refused
+// caller learns why; a participant that never answers is ErrNoReply.
+func TestCallerErrors(t *testing.T) {
+	srv := lktest.Start(t)
+	commandedBot(t, srv, "server")
+	c := hiddenCaller(t, srv, "lkbot-call-test")
+	ctx, cancel := context.WithTimeout(context.Background(), bot.RPCTimeout)
+	defer cancel()
+	var cerr *Error
+	if _, err := c.Call(ctx, "bot", "mute", json.RawMessage(`{"source":"tv","muted":true}`)); !errors.As(err, &cerr) || cerr.Code != CodeInvalidParams {
+		t.Fatalf("bad params: %v, want %s", err, CodeInvalidParams)
+	}
+	if _, err := c.Call(ctx, "bot", "dance", nil); !errors.As(err, &cerr) || cerr.Code != CodeUnknownMethod {
+		t.Fatalf("unknown method: %v, want %s", err, CodeUnknownMethod)
+	}
+	short, cancelShort := context.WithTimeout(ctx, time.Second)
+	defer cancelShort()
+	if _, err := c.Call(short, "nobody", "status", nil); !errors.Is(err, ErrNoReply) {
+		t.Fatalf("call to no one: %v, want ErrNoReply", err)
+	}
+}
+
+// TestHiddenCallerNeedsServerInAllowList: a bot that trusts participants
+// by identity, even all of them, refuses a hidden caller, and tells it so.
+func TestHiddenCallerNeedsServerInAllowList(t *testing.T) {
+	srv := lktest.Start(t)
+	b, _, _ := commandedBot(t, srv, "*", "lkbot-call-test")
+	c := hiddenCaller(t, srv, "lkbot-call-test")
+	ctx, cancel := context.WithTimeout(context.Background(), bot.RPCTimeout)
+	defer cancel()
+	var cerr *Error
+	if _, err := c.Call(ctx, "bot", "leave", nil); !errors.As(err, &cerr) || cerr.Code != CodeNotAuthorised {
+		t.Fatalf("hidden caller without server in the allow list: %v, want %s", err, CodeNotAuthorised)
+	}
+	if b.Status().Connection != bot.StateConnected {
+		t.Fatal("a refused leave made the bot leave")
+	}
+}
