@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -34,6 +35,7 @@ type Server struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	killed    atomic.Bool // Kill ended the process on purpose
 }
 
 // StartServer launches livekit-server as cfg describes and returns once it
@@ -144,12 +146,27 @@ func (s *Server) Close() error {
 	return s.closeErr
 }
 
+// Kill ends the server with SIGKILL, as a crash would: nobody gets a
+// leave, and clients see their connections drop. It waits for the process
+// to exit; Close then only cleans up.
+func (s *Server) Kill() error {
+	s.killed.Store(true)
+	if err := s.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("kill livekit-server: %w", err)
+	}
+	<-s.exited
+	return nil
+}
+
 // stop ends the process and closes the log file. A second SIGTERM after
 // forceAfter makes livekit-server skip waiting for participants to leave.
 func (s *Server) stop() error {
 	defer s.logFile.Close()
 	select {
 	case <-s.exited:
+		if s.killed.Load() {
+			return nil
+		}
 		return fmt.Errorf("livekit-server had already exited: %w", s.exitErr)
 	default:
 	}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// silentServer accepts TCP connections and never answers, as a stuck
+// server or a black-holing proxy does.
+type silentServer struct {
+	l        net.Listener
+	accepted chan struct{} // closed at the first connection
+
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func startSilentServer(t *testing.T) *silentServer {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &silentServer{l: l, accepted: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var once sync.Once
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.conns = append(s.conns, c)
+			s.mu.Unlock()
+			once.Do(func() { close(s.accepted) })
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-done
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, c := range s.conns {
+			c.Close()
+		}
+	})
+	return s
+}
+
+func (s *silentServer) url() string { return "ws://" + s.l.Addr().String() }
+
+// checkOneLine: stderr is exactly one line, lkbot's, containing want.
+func checkOneLine(t *testing.T, stderr, want string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "lkbot") || !strings.Contains(lines[0], want) {
+		t.Fatalf("want one line containing %q, got %d lines:\n%s", want, len(lines), stderr)
+	}
+}
+
+// TestSignalWhileConnecting: SIGTERM while the join waits on a server that
+// never answers ends lkbot at once, with one line and exit 1. The connect
+// timeout is far away, so only the signal can end the run.
+func TestSignalWhileConnecting(t *testing.T) {
+	silent := startSilentServer(t)
+	r := startJoin("join", "--url", silent.url(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "10m")
+	select {
+	case <-silent.accepted:
+	case <-r.done:
+		t.Fatalf("lkbot ended before connecting (exit %d): %s", r.code, r.stderr.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("lkbot never connected to the silent server")
+	}
+	signalled := time.Now()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code := r.wait(t, 20*time.Second, "SIGTERM while connecting")
+	t.Logf("lkbot ended %s after SIGTERM", time.Since(signalled).Round(time.Millisecond))
+	if code != exitFailure {
+		t.Errorf("exit code %d, want %d", code, exitFailure)
+	}
+	checkOneLine(t, r.stderr.String(), "connect "+silent.url()+": interrupted before joining")
+}
+
+// TestConnectTimeoutBoundsTheJoin: --connect-timeout bounds the whole
+// join, the SDK's validate call and retries included.
+func TestConnectTimeoutBoundsTheJoin(t *testing.T) {
+	silent := startSilentServer(t)
+	r := startJoin("join", "--url", silent.url(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "1s")
+	// lksdk alone would take its per-attempt timeout plus a 3 s validate
+	// call; the old hard-coded timeout was 20 s.
+	code := r.wait(t, 15*time.Second, "a 1s connect timeout")
+	if code != exitFailure {
+		t.Errorf("exit code %d, want %d", code, exitFailure)
+	}
+	checkOneLine(t, r.stderr.String(), "connect "+silent.url()+": no answer within 1s")
+}
+
+// TestConnectErrorsAreOneLine: at the default log level a failed join
+// prints lkbot's one line and nothing from the SDK, and that line gives
+// the server's reason or the TLS mismatch in plain words.
+func TestConnectErrorsAreOneLine(t *testing.T) {
+	srv := lktest.Start(t)
+	wss := "wss" + strings.TrimPrefix(srv.URL(), "ws")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown key", []string{"--url", srv.URL(), "--api-key", "nobody", "--api-secret", lktest.DistinctSecret},
+			"the server rejected the credentials: invalid API key: nobody (check the API key and secret, or the token)"},
+		{"wrong secret", []string{"--url", srv.URL(), "--api-key", lktest.DistinctKey, "--api-secret", "not-the-right-secret-value-123456"},
+			"the server rejected the credentials: invalid token: token signature is invalid"},
+		{"wss to a plain server", []string{"--url", wss, "--api-key", srv.APIKey(), "--api-secret", srv.APISecret()},
+			"connect " + wss + ": TLS handshake failed: the server speaks plain HTTP (use ws:// or http://)"},
+		{"unreachable", []string{"--url", "ws://127.0.0.1:1", "--api-key", "k", "--api-secret", "s"},
+			"server unreachable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append([]string{"join", "--room", "r", "--duration", "1s"}, tt.args...)...)
+			if code != exitFailure {
+				t.Errorf("exit code %d, want %d", code, exitFailure)
+			}
+			checkOneLine(t, stderr, tt.want)
+			if strings.Contains(stderr, "eyJ") {
+				t.Errorf("a token reached stderr: %s", stderr)
+			}
+		})
+	}
+}
