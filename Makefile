@@ -13,8 +13,14 @@ TEST_TIMEOUT ?= 25m
 
 all: build
 
+# lkbot --version reports these; without them it falls back to the VCS
+# revision Go records in the binary.
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -modified)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
 build: deps
-	$(GO) build -o bin/lkbot ./cmd/lkbot
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/lkbot ./cmd/lkbot
 
 ## deps: system packages cgo needs for the codecs (libvpx via pkg-config).
 deps:

@@ -102,11 +102,22 @@ func describeFlags(flags []cli.Flag) {
 				f.DefaultText = fmt.Sprintf("true; --%s=false turns it off", f.Name)
 			}
 		case *cli.StringFlag:
-			if f.Required && !strings.HasSuffix(f.Usage, "(required)") {
-				f.Usage += " (required)"
-			}
+			f.Usage = markRequired(f.Usage, f.Required)
+		case *cli.StringSliceFlag:
+			f.Usage = markRequired(f.Usage, f.Required)
+		case *cli.DurationFlag:
+			f.Usage = markRequired(f.Usage, f.Required)
+		case *cli.IntFlag:
+			f.Usage = markRequired(f.Usage, f.Required)
 		}
 	}
+}
+
+func markRequired(usage string, required bool) string {
+	if !required || strings.HasSuffix(usage, "(required)") {
+		return usage
+	}
+	return usage + " (required)"
 }
 
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
@@ -141,7 +152,11 @@ func plainUsage(cmd *cli.Command, err error) string {
 		return strings.Join(names, " and ") + " are required"
 	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "unknown flag --" + strings.TrimLeft(name, "-")
+		name = strings.TrimLeft(name, "-")
+		if s := strings.TrimLeft(cli.SuggestFlag(cmd.Flags, name, true), "-"); s != "" && editDistance(s, name) <= 2 {
+			return fmt.Sprintf("unknown flag --%s (did you mean --%s?)", name, s)
+		}
+		return "unknown flag --" + name
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return "--" + strings.TrimLeft(name, "-") + " needs a value"
