@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"unicode/utf8"
 
 	"github.com/livekit/protocol/livekit"
@@ -10,69 +11,157 @@ import (
 	"github.com/lkbot/lkbot/bot/event"
 )
 
-// roomCallback turns SDK callbacks into events.
+// roomCallback turns SDK callbacks into events. Each event goes out
+// through b.names.report, which holds it until connected is out and
+// compares it with what was reported before (see reportedState).
 func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	cb := lksdk.NewRoomCallback()
 	b.sessionCallbacks(cb)
-	cb.OnParticipantConnected = func(rp *lksdk.RemoteParticipant) {
-		b.reportJoined(rp)
+	cb.OnParticipantConnected = b.reportJoined
+	cb.OnParticipantDisconnected = b.reportLeft
+	cb.OnRoomMetadataChanged = func(md string) {
+		b.names.report(func() { b.events.Publish(event.RoomMetadataChanged{Metadata: md}) })
 	}
-	cb.OnParticipantDisconnected = func(rp *lksdk.RemoteParticipant) {
-		b.names.left(rp.Identity())
-		b.events.Publish(event.ParticipantLeft{Identity: rp.Identity(), SID: rp.SID(), Reason: rp.DisconnectReason().String()})
-	}
-	cb.OnRoomMetadataChanged = func(md string) { b.events.Publish(event.RoomMetadataChanged{Metadata: md}) }
-	cb.OnActiveSpeakersChanged = func(ps []lksdk.Participant) {
-		ids := make([]string, 0, len(ps))
-		for _, p := range ps {
-			ids = append(ids, p.Identity())
-		}
-		b.events.Publish(event.ActiveSpeakersChanged{Speakers: ids})
-	}
-	cb.OnMetadataChanged = func(old string, p lksdk.Participant) {
-		b.events.Publish(event.ParticipantMetadataChanged{Identity: p.Identity(), Local: isLocal(p), Metadata: p.Metadata(), OldMetadata: old})
-	}
-	cb.OnAttributesChanged = func(changed map[string]string, p lksdk.Participant) {
-		b.events.Publish(event.ParticipantAttributesChanged{Identity: p.Identity(), Local: isLocal(p), Changed: changed, Attributes: p.Attributes()})
+	cb.OnActiveSpeakersChanged = b.onActiveSpeakers
+	cb.OnMetadataChanged = func(_ string, p lksdk.Participant) { b.names.report(func() { b.metadataChangedNow(p) }) }
+	cb.OnAttributesChanged = func(_ map[string]string, p lksdk.Participant) {
+		b.names.report(func() { b.attributesChangedNow(p) })
 	}
 	cb.OnConnectionQualityChanged = func(u *livekit.ConnectionQualityInfo, p lksdk.Participant) {
-		b.events.Publish(event.ConnectionQualityChanged{Participant: p.Identity(), Local: isLocal(p), Quality: u.GetQuality().String()})
+		ev := event.ConnectionQualityChanged{Participant: p.Identity(), Local: b.isLocal(p), Quality: u.GetQuality().String()}
+		b.names.report(func() { b.events.Publish(ev) })
 	}
 	cb.OnLocalTrackPublished = b.onLocalTrackPublished
 	cb.OnLocalTrackUnpublished = func(pub *lksdk.LocalTrackPublication, lp *lksdk.LocalParticipant) {
-		b.events.Publish(event.TrackUnpublished{Participant: lp.Identity(), Local: true, SID: pub.SID(), Source: SourceName(pub.Source())})
+		ev := event.TrackUnpublished{Participant: lp.Identity(), Local: true, SID: pub.SID(), Source: SourceName(pub.Source())}
+		b.names.report(func() { b.events.Publish(ev) })
 	}
 	cb.OnTrackPublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-		info := pub.TrackInfo()
-		b.events.Publish(event.TrackPublished{
-			Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()),
-			MimeType: info.GetMimeType(), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
-			Simulcast: info.GetSimulcast(), Muted: pub.IsMuted(),
+		b.names.report(func() {
+			if r := b.names.person(rp.Identity()); r != nil && r.remote == rp {
+				b.trackPublishedNow(r, pub, rp)
+			}
 		})
 	}
 	cb.OnTrackUnpublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-		b.events.Publish(event.TrackUnpublished{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source())})
+		b.names.report(func() { b.trackUnpublishedNow(pub, rp) })
 	}
 	cb.OnTrackMuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
-		b.events.Publish(event.TrackMuted{Participant: p.Identity(), Local: isLocal(p), SID: pub.SID(), Source: SourceName(pub.Source())})
-		if isLocal(p) {
+		b.reportMute(pub, p, true)
+		if b.isLocal(p) {
 			b.followRemoteMute(pub.Source())
 		}
 	}
 	cb.OnTrackUnmuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
-		b.events.Publish(event.TrackUnmuted{Participant: p.Identity(), Local: isLocal(p), SID: pub.SID(), Source: SourceName(pub.Source())})
-		if isLocal(p) {
+		b.reportMute(pub, p, false)
+		if b.isLocal(p) {
 			b.followRemoteUnmute(pub.Source())
 		}
 	}
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-		b.events.Publish(event.TrackSubscribed{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()), MimeType: track.Codec().MimeType})
+		ev := event.TrackSubscribed{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()), MimeType: track.Codec().MimeType}
+		b.names.report(func() { b.events.Publish(ev) })
 		b.receive(track, pub, rp)
 	}
-	cb.OnDataPacket = func(data lksdk.DataPacket, params lksdk.DataReceiveParams) {
-		b.onDataPacket(data, params)
-	}
+	cb.OnDataPacket = b.onDataPacket
 	return cb
+}
+
+// metadataChangedNow reports p's metadata if it differs from the metadata
+// last reported. Call it from a report.
+func (b *Bot) metadataChangedNow(p lksdk.Participant) {
+	r := b.names.person(p.Identity())
+	if r == nil {
+		return // its join or connected carries it
+	}
+	md := p.Metadata()
+	if md == r.metadata {
+		return
+	}
+	old := r.metadata
+	r.metadata = md
+	b.events.Publish(event.ParticipantMetadataChanged{Identity: p.Identity(), Local: b.isLocal(p), Metadata: md, OldMetadata: old})
+}
+
+// attributesChangedNow reports the attributes of p that differ from the
+// ones last reported. Call it from a report.
+func (b *Bot) attributesChangedNow(p lksdk.Participant) {
+	r := b.names.person(p.Identity())
+	if r == nil {
+		return
+	}
+	now := p.Attributes()
+	changed := attributeChanges(r.attributes, now)
+	if len(changed) == 0 {
+		return
+	}
+	r.attributes = maps.Clone(now)
+	b.events.Publish(event.ParticipantAttributesChanged{Identity: p.Identity(), Local: b.isLocal(p), Changed: changed, Attributes: now})
+}
+
+// trackPublishedNow reports a remote track unless it was reported. Call
+// it from a report.
+func (b *Bot) trackPublishedNow(r *reportedParticipant, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+	if r.tracks[pub.SID()] {
+		return
+	}
+	r.tracks[pub.SID()] = true
+	info := pub.TrackInfo()
+	b.events.Publish(event.TrackPublished{
+		Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()),
+		MimeType: pub.MimeType(), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
+		Simulcast: info.GetSimulcast(), Muted: pub.IsMuted(),
+	})
+}
+
+// trackUnpublishedNow reports that a reported remote track is gone. Call
+// it from a report.
+func (b *Bot) trackUnpublishedNow(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
+	r := b.names.person(rp.Identity())
+	if r == nil || r.remote != rp || !r.tracks[pub.SID()] {
+		return
+	}
+	delete(r.tracks, pub.SID())
+	b.events.Publish(event.TrackUnpublished{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source())})
+}
+
+// reportMute reports a track's mute change: always for the bot's own, and
+// for a remote track once its track_published was reported, which
+// carries the state before.
+func (b *Bot) reportMute(pub lksdk.TrackPublication, p lksdk.Participant, muted bool) {
+	local := b.isLocal(p)
+	identity, sid, source := p.Identity(), pub.SID(), SourceName(pub.Source())
+	b.names.report(func() {
+		if !local {
+			if r := b.names.person(identity); r == nil || !r.tracks[sid] {
+				return
+			}
+		}
+		if muted {
+			b.events.Publish(event.TrackMuted{Participant: identity, Local: local, SID: sid, Source: source})
+		} else {
+			b.events.Publish(event.TrackUnmuted{Participant: identity, Local: local, SID: sid, Source: source})
+		}
+	})
+}
+
+// onActiveSpeakers reports the speakers when the list changed: the server
+// repeats the same list while the same people speak. lksdk calls back on a
+// goroutine per update, so two updates may arrive out of order: the room's
+// current list is the one to report.
+func (b *Bot) onActiveSpeakers(ps []lksdk.Participant) {
+	if room := b.Room(); room != nil {
+		ps = room.ActiveSpeakers()
+	}
+	ids := make([]string, 0, len(ps))
+	for _, p := range ps {
+		ids = append(ids, p.Identity())
+	}
+	b.names.report(func() {
+		if b.names.changedSpeakers(ids) {
+			b.events.Publish(event.ActiveSpeakersChanged{Speakers: ids})
+		}
+	})
 }
 
 func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams) {
@@ -84,7 +173,7 @@ func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams
 	if utf8.Valid(user.Payload) {
 		ev.Text = string(user.Payload)
 	}
-	b.events.Publish(ev)
+	b.names.report(func() { b.events.Publish(ev) })
 	if h := b.topicHandler(user.Topic); h != nil {
 		h(params.SenderIdentity, user.Payload)
 	}
@@ -106,7 +195,9 @@ func (b *Bot) followRemoteUnmute(source livekit.TrackSource) {
 	}
 }
 
-func isLocal(p lksdk.Participant) bool {
-	_, ok := p.(*lksdk.LocalParticipant)
-	return ok
+// isLocal compares identities: lksdk passes the bot itself to some
+// callbacks as a bare participant, not as its LocalParticipant (connection
+// quality, for one).
+func (b *Bot) isLocal(p lksdk.Participant) bool {
+	return p.Identity() == b.cfg.Identity
 }

@@ -140,6 +140,13 @@ func (l *eventLog) dump() string {
 	return b.String()
 }
 
+// snapshot returns every event so far, in order, taken or not.
+func (l *eventLog) snapshot() []event.Event {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.all)
+}
+
 // has reports whether an event that matches has arrived, taken or not.
 func (l *eventLog) has(match func(event.Event) bool) bool {
 	l.mu.Lock()

@@ -1,19 +1,76 @@
 package bot
 
 import (
+	"maps"
+
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
 	"github.com/lkbot/lkbot/bot/event"
 )
 
-// announceJoined emits connected, then the room as the bot found it.
+// announceJoined emits connected, the first event of the session, then
+// the room as the bot found it: each participant already there, with its
+// tracks, then whatever the SDK reported during the join.
 func (b *Bot) announceJoined(room *lksdk.Room) {
 	lp := room.LocalParticipant
-	b.events.Publish(event.Connected{Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(), ServerVersion: room.ServerInfo().GetVersion()})
-	// Participants already in the room count as joining now, so that a
-	// script waiting for one does not depend on who came first.
-	b.names.joined(lp.Identity(), lp.Name(), func() {})
-	for _, rp := range room.GetRemoteParticipants() {
-		b.reportJoined(rp)
+	// Read the room before taking the report lock (see watchNames).
+	remotes := room.GetRemoteParticipants()
+	b.names.open(room, func() {
+		me := b.names.remember(lp.Identity(), nil, lp)
+		b.events.Publish(event.Connected{
+			Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(),
+			ServerVersion: room.ServerInfo().GetVersion(), Name: me.name, Metadata: me.metadata, Attributes: maps.Clone(me.attributes),
+		})
+		for _, rp := range remotes {
+			b.joinedNow(rp)
+		}
+	})
+}
+
+// reportJoined reports a participant that joined after the bot.
+func (b *Bot) reportJoined(rp *lksdk.RemoteParticipant) {
+	b.names.report(func() { b.joinedNow(rp) })
+}
+
+// joinedNow reports rp's join with its state, then its tracks, unless it
+// was reported already or has left. Call it from a report.
+func (b *Bot) joinedNow(rp *lksdk.RemoteParticipant) {
+	identity := rp.Identity()
+	if b.names.departed(rp) {
+		return
 	}
+	if old := b.names.person(identity); old != nil {
+		if old.remote == rp {
+			return
+		}
+		// A new session of the same identity came before the old one's
+		// leave: the old one has left.
+		b.events.Publish(event.ParticipantLeft{Identity: identity, SID: old.remote.SID(), Reason: old.remote.DisconnectReason().String()})
+	}
+	r := b.names.remember(identity, rp, rp)
+	b.events.Publish(event.ParticipantJoined{Identity: identity, SID: rp.SID(), Name: r.name, Metadata: r.metadata, Attributes: maps.Clone(r.attributes)})
+	for _, pub := range rp.TrackPublications() {
+		if remote, ok := pub.(*lksdk.RemoteTrackPublication); ok {
+			b.trackPublishedNow(r, remote, rp)
+		}
+	}
+}
+
+// reportLeft reports that rp left, if its join was reported.
+func (b *Bot) reportLeft(rp *lksdk.RemoteParticipant) {
+	b.names.report(func() {
+		identity := rp.Identity()
+		r := b.names.person(identity)
+		if r == nil {
+			// Its join, which the SDK reports on a goroutine of its
+			// own, is still to come: it must not be reported.
+			b.names.markDeparted(rp)
+			return
+		}
+		if r.remote != rp {
+			return // a newer session replaced it, and reported its leave
+		}
+		b.names.forget(identity)
+		b.events.Publish(event.ParticipantLeft{Identity: identity, SID: rp.SID(), Reason: rp.DisconnectReason().String()})
+	})
 }

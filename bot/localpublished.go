@@ -2,6 +2,7 @@ package bot
 
 import (
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/webrtc/v4"
 
 	"github.com/lkbot/lkbot/bot/event"
 )
@@ -23,9 +24,27 @@ func (b *Bot) onLocalTrackPublished(pub *lksdk.LocalTrackPublication, lp *lksdk.
 		}
 	}
 	info := pub.TrackInfo()
-	b.events.Publish(event.TrackPublished{
+	ev := event.TrackPublished{
 		Participant: lp.Identity(), Local: true, SID: pub.SID(), Source: SourceName(pub.Source()),
-		Kind: string(pub.Kind()), MimeType: info.GetMimeType(), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
+		Kind: string(pub.Kind()), MimeType: localMimeType(pub), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
 		Simulcast: info.GetSimulcast(), Muted: muted,
-	})
+	}
+	b.names.report(func() { b.events.Publish(ev) })
+}
+
+// localMimeType is the codec of a local publication. The server's answer
+// to a publish lacks the track's top-level MIME type, and names the codec
+// only for video, so audio falls back to the track's own codec.
+func localMimeType(pub *lksdk.LocalTrackPublication) string {
+	if mime := pub.MimeType(); mime != "" {
+		return mime
+	}
+	type withCodec interface{ Codec() webrtc.RTPCodecCapability }
+	if t, ok := pub.TrackLocal().(withCodec); ok {
+		return t.Codec().MimeType
+	}
+	for _, layer := range pub.TrackLocalForSimulcast() {
+		return layer.Codec().MimeType
+	}
+	return ""
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"sync"
 	"time"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
@@ -9,63 +8,14 @@ import (
 	"github.com/lkbot/lkbot/bot/event"
 )
 
-// reportedNames holds the display name the bot last reported for each
-// participant, in its participant_joined event or a later name change. The
-// SDK updates names silently, so the bot polls them and compares with what
-// it reported: a rename that comes before the first poll after a join is
-// still reported.
-type reportedNames struct {
-	mu    sync.Mutex
-	names map[string]string // by identity
-}
+// reportedNames is the type of the Bot's names field, which holds the
+// whole reported state of the room, display names included.
+type reportedNames = reportedState
 
-// joined records the name a participant_joined event reports and calls
-// publish under the same lock, so that no name change comes before the
-// join.
-func (r *reportedNames) joined(identity, name string, publish func()) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.names == nil {
-		r.names = map[string]string{}
-	}
-	r.names[identity] = name
-	publish()
-}
-
-// left forgets a participant that left.
-func (r *reportedNames) left(identity string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.names, identity)
-}
-
-// changed records name for identity and, when it differs from the name
-// last reported, calls publish. A participant whose join has not been
-// reported yet is recorded silently: its join event will carry its name.
-func (r *reportedNames) changed(identity, name string, publish func()) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.names == nil {
-		r.names = map[string]string{}
-	}
-	old, known := r.names[identity]
-	r.names[identity] = name
-	if known && old != name {
-		publish()
-	}
-}
-
-// reportJoined reports a participant in the room, one that joined or was
-// there when the bot arrived.
-func (b *Bot) reportJoined(rp *lksdk.RemoteParticipant) {
-	name := rp.Name()
-	b.names.joined(rp.Identity(), name, func() {
-		b.events.Publish(event.ParticipantJoined{Identity: rp.Identity(), SID: rp.SID(), Name: name, Metadata: rp.Metadata()})
-	})
-}
-
-// watchNames reports display-name changes, its own included, until the
-// bot closes.
+// watchNames reports display-name and permission changes, the bot's own
+// included, until the bot closes. The SDK updates both silently, so the
+// bot polls them and compares with what it reported last: a rename that
+// comes before the first poll after a join is still reported.
 func (b *Bot) watchNames() {
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
@@ -79,16 +29,29 @@ func (b *Bot) watchNames() {
 		if room == nil {
 			continue
 		}
-		lp := room.LocalParticipant
-		b.reportName(lp.Identity(), lp.Name(), true)
-		for _, rp := range room.GetRemoteParticipants() {
-			b.reportName(rp.Identity(), rp.Name(), false)
-		}
+		// Read the room before taking the report lock: the SDK holds the
+		// room's lock while it calls back, and the callbacks take the
+		// report lock.
+		lp, remotes := room.LocalParticipant, room.GetRemoteParticipants()
+		b.names.report(func() {
+			b.pollParticipant(lp.Identity(), nil, lp)
+			for _, rp := range remotes {
+				b.pollParticipant(rp.Identity(), rp, rp)
+			}
+		})
 	}
 }
 
-func (b *Bot) reportName(identity, name string, local bool) {
-	b.names.changed(identity, name, func() {
-		b.events.Publish(event.ParticipantNameChanged{Identity: identity, Local: local, Name: name})
-	})
+// pollParticipant reports p's name and permissions where they differ from
+// what was reported last. Call it from a report.
+func (b *Bot) pollParticipant(identity string, remote *lksdk.RemoteParticipant, p lksdk.Participant) {
+	r := b.names.person(identity)
+	if r == nil || r.remote != remote {
+		return // not reported yet, or gone: its join reports the state
+	}
+	if name := p.Name(); name != r.name {
+		r.name = name
+		b.events.Publish(event.ParticipantNameChanged{Identity: identity, Local: remote == nil, Name: name})
+	}
+	b.reportPermissions(r, identity, remote == nil, p)
 }

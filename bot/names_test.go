@@ -1,24 +1,45 @@
 package bot
 
-import "testing"
+import (
+	"maps"
+	"slices"
+	"testing"
+)
 
-// TestReportedNames: a name is compared with the one last reported, the
-// join's included, so a rename before the first poll after a join is
-// reported; a participant first met by a poll is recorded silently.
-func TestReportedNames(t *testing.T) {
-	var r reportedNames
-	var published []string
-	report := func(identity, name string) {
-		r.changed(identity, name, func() { published = append(published, identity+"="+name) })
+// TestReportsWaitForConnected: what the SDK reports before the bot has
+// said it is connected runs after the announcement, in order; later
+// reports run at once.
+func TestReportsWaitForConnected(t *testing.T) {
+	var s reportedState
+	var got []string
+	s.report(func() { got = append(got, "early 1") })
+	s.report(func() { got = append(got, "early 2") })
+	s.open(nil, func() { got = append(got, "connected") })
+	s.report(func() { got = append(got, "late") })
+	if want := []string{"connected", "early 1", "early 2", "late"}; !slices.Equal(got, want) {
+		t.Fatalf("reports ran as %q, want %q", got, want)
 	}
-	r.joined("alice", "", func() {})
-	report("alice", "Alice A.") // renamed before the first poll
-	report("alice", "Alice A.")
-	report("bob", "Bob") // met by a poll before its join was reported
-	r.left("alice")
-	report("alice", "Alice B.") // back, first met by a poll
-	want := []string{"alice=Alice A."}
-	if len(published) != len(want) || published[0] != want[0] {
-		t.Fatalf("published %q, want %q", published, want)
+}
+
+// TestSpeakersReportedOnChange: the server repeats the speakers while the
+// same people speak; only a different list is news.
+func TestSpeakersReportedOnChange(t *testing.T) {
+	var s reportedState
+	var reported [][]string
+	for _, list := range [][]string{{"a"}, {"a"}, {"a", "b"}, {"a", "b"}, {"b", "a"}, {}, {}} {
+		if s.changedSpeakers(list) {
+			reported = append(reported, list)
+		}
+	}
+	want := [][]string{{"a"}, {"a", "b"}, {"b", "a"}, {}}
+	if !slices.EqualFunc(reported, want, slices.Equal) {
+		t.Fatalf("reported %q, want %q", reported, want)
+	}
+}
+
+func TestAttributeChanges(t *testing.T) {
+	got := attributeChanges(map[string]string{"keep": "1", "edit": "a", "drop": "x"}, map[string]string{"keep": "1", "edit": "b", "add": "n"})
+	if want := map[string]string{"edit": "b", "drop": "", "add": "n"}; !maps.Equal(got, want) {
+		t.Fatalf("changes %v, want %v", got, want)
 	}
 }
