@@ -39,7 +39,9 @@ func localMimeType(pub *lksdk.LocalTrackPublication) string {
 	if mime := pub.MimeType(); mime != "" {
 		return mime
 	}
-	type withCodec interface{ Codec() webrtc.RTPCodecCapability }
+	type withCodec interface {
+		Codec() webrtc.RTPCodecCapability
+	}
 	if t, ok := pub.TrackLocal().(withCodec); ok {
 		return t.Codec().MimeType
 	}
