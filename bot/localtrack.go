@@ -104,20 +104,19 @@ func (s *trackState) closeOnce(f func()) {
 }
 
 // videoTrack publishes raw frames from src encoded as one stream, or as
-// simulcast layers.
+// simulcast layers when the encoder track has them.
 type videoTrack struct {
 	trackState
-	enc       *encode.VideoTrack
-	src       encode.FrameSource
-	width     int
-	height    int
-	simulcast bool
+	enc    *encode.VideoTrack
+	src    encode.FrameSource
+	width  int
+	height int
 }
 
 func (t *videoTrack) publish(lp *lksdk.LocalParticipant, opts *lksdk.TrackPublicationOptions) (*lksdk.LocalTrackPublication, error) {
 	opts.VideoWidth, opts.VideoHeight = t.width, t.height
 	tracks := t.enc.LocalTracks()
-	if t.simulcast {
+	if t.enc.Simulcast() {
 		return lp.PublishSimulcastTrack(tracks, opts)
 	}
 	return lp.PublishTrack(tracks[0], opts)

@@ -34,11 +34,12 @@ func startBot(t *testing.T, srv *lktest.Server, change func(*Config)) *Bot {
 }
 
 // TestPublishedMedia checks, from a second participant, what the bot
-// publishes: codecs, the three simulcast layers, decodable frames with
-// increasing frame numbers, mute that stops RTP, unmute that resumes with a
-// keyframe, and unpublish.
+// publishes: codecs, the three simulcast layers (one full-size stream for
+// VP9, which is not SimulcastCapable), decodable frames with increasing
+// frame numbers, mute that stops RTP, unmute that resumes with a keyframe,
+// and unpublish.
 func TestPublishedMedia(t *testing.T) {
-	for _, tc := range []struct{ codec, mime string }{{CodecVP8, "video/VP8"}, {CodecH264, "video/H264"}} {
+	for _, tc := range []struct{ codec, mime string }{{CodecVP8, "video/VP8"}, {CodecH264, "video/H264"}, {CodecVP9, "video/VP9"}} {
 		t.Run(tc.codec, func(t *testing.T) {
 			srv := lktest.Start(t)
 			b := startBot(t, srv, func(c *Config) { c.VideoCodec = tc.codec })
@@ -49,11 +50,16 @@ func TestPublishedMedia(t *testing.T) {
 				t.Fatalf("codecs: video %s audio %s, want %s and audio/opus", video.mime, audio.mime, tc.mime)
 			}
 
-			keyAt := 0 // index of the full-size layer's first keyframe
-			for _, l := range []struct {
+			type layer struct {
 				q    livekit.VideoQuality
 				w, h int
-			}{{livekit.VideoQuality_LOW, 160, 90}, {livekit.VideoQuality_MEDIUM, 320, 180}, {livekit.VideoQuality_HIGH, 640, 360}} {
+			}
+			layers := []layer{{livekit.VideoQuality_LOW, 160, 90}, {livekit.VideoQuality_MEDIUM, 320, 180}, {livekit.VideoQuality_HIGH, 640, 360}}
+			if tc.codec == CodecVP9 {
+				layers = layers[2:]
+			}
+			keyAt := 0 // index of the full-size layer's first keyframe
+			for _, l := range layers {
 				from := video.count()
 				p.setQuality(video, l.q)
 				eventually(t, 15*time.Second, fmt.Sprintf("layer %s at %dx%d", l.q, l.w, l.h), func() bool {
@@ -138,7 +144,11 @@ func checkMute(t *testing.T, b *Bot, pt *peerTrack, mime string) {
 		}
 		return false
 	})
-	if mime != "audio/opus" && !startsKeyframe(mime, first.pkt) {
+	// VP9 is exempt: LiveKit 1.13.5 resumes forwarding a VP9 track (which
+	// it treats as SVC) in the middle of the first frame after an unmute,
+	// with no "forwarded key frame" in its debug log, although that frame is
+	// the keyframe the bot forced; the viewer recovers with a PLI.
+	if mime != "audio/opus" && mime != "video/VP9" && !startsKeyframe(mime, first.pkt) {
 		t.Fatalf("%s: first packet after unmute is not a keyframe", SourceName(source))
 	}
 }

@@ -14,12 +14,14 @@ import (
 	"github.com/lkbot/lkbot/media/synthetic"
 )
 
-// frameSize reads the picture size a packet announces: a VP8 keyframe header
-// or an H.264 SPS (alone or in a STAP-A).
+// frameSize reads the picture size a packet announces: a VP8 or VP9
+// keyframe header or an H.264 SPS (alone or in a STAP-A).
 func frameSize(mime string, p *rtp.Packet) (w, h int, ok bool) {
 	switch mime {
 	case "video/VP8":
 		return stats.VP8KeyframeSize(p.Payload)
+	case "video/VP9":
+		return stats.VP9KeyframeSize(p.Payload)
 	case "video/H264":
 		for _, nal := range h264NALs(p.Payload) {
 			if nal[0]&0x1f == 7 {
@@ -37,6 +39,9 @@ func startsKeyframe(mime string, p *rtp.Packet) bool {
 	switch mime {
 	case "video/VP8":
 		_, _, ok := stats.VP8KeyframeSize(p.Payload)
+		return ok
+	case "video/VP9":
+		_, _, ok := stats.VP9KeyframeSize(p.Payload)
 		return ok
 	case "video/H264":
 		for _, nal := range h264NALs(p.Payload) {

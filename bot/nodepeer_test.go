@@ -3,9 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/livekit/protocol/livekit"
 
 	"github.com/lkbot/lkbot/internal/lktest"
 	"github.com/lkbot/lkbot/internal/testpeer"
@@ -16,12 +19,24 @@ import (
 // codec, read increasing burned-in frame numbers at the full layer's size,
 // hear the microphone, and see data with its delivery mode.
 func TestIndependentPeerDecodes(t *testing.T) {
-	for _, tc := range []struct{ codec, mime string }{{CodecVP8, "video/vp8"}, {CodecH264, "video/h264"}} {
-		t.Run(tc.codec, func(t *testing.T) {
+	for _, tc := range []struct {
+		codec, mime string
+		simulcast   bool
+		bitrate     int
+	}{
+		{CodecVP8, "video/vp8", true, 0},
+		{CodecH264, "video/h264", true, 0},
+		{CodecVP9, "video/vp9", true, 0},
+		{CodecVP9, "video/vp9", false, 300_000},
+	} {
+		t.Run(fmt.Sprintf("%s/simulcast=%v", tc.codec, tc.simulcast), func(t *testing.T) {
 			srv := lktest.Start(t)
-			b := startBot(t, srv, func(c *Config) { c.VideoCodec = tc.codec })
+			b := startBot(t, srv, func(c *Config) {
+				c.VideoCodec, c.Simulcast, c.VideoBitrate = tc.codec, tc.simulcast, tc.bitrate
+			})
 			node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "room", "node"))
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			watcher := newPeer(t, srv, "room", "watcher")
+			ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 			defer cancel()
 
 			sub, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
@@ -36,12 +51,17 @@ func TestIndependentPeerDecodes(t *testing.T) {
 			if err := node.Send(testpeer.SetVideoQuality{SID: sub.SID, Quality: "high"}); err != nil {
 				t.Fatal(err)
 			}
+			video := watcher.track(SourceCamera)
+			watcher.setQuality(video, livekit.VideoQuality_HIGH)
+
+			// Three seconds of frames at the full layer's size, after the
+			// first one.
 			var frames []uint32
 			_, err = node.WaitFor(ctx, func(e testpeer.Event) bool {
 				if e.Type == "frame" && e.SID == sub.SID && e.StampOK && e.Width == 640 && e.Height == 360 {
 					frames = append(frames, e.Frame)
 				}
-				return len(frames) >= 15
+				return len(frames) > 0 && frames[len(frames)-1]-frames[0] >= 3*15
 			})
 			if err != nil {
 				t.Fatalf("node decoded %d stamped 640x360 frames: %v", len(frames), err)
@@ -51,6 +71,9 @@ func TestIndependentPeerDecodes(t *testing.T) {
 					t.Fatalf("decoded frame numbers not increasing: %v", frames)
 				}
 			}
+			checkFrameRate(t, frames)
+			checkReceivedBitrate(t, video, topLayerBitrate(b.cfg, 640, 360))
+
 			if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
 				return e.Type == "audio" && e.Participant == "bot" && e.RMS > 0.01
 			}); err != nil {

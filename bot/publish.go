@@ -143,7 +143,7 @@ func (b *Bot) newCameraTrack() (*videoTrack, error) {
 	}
 	return &videoTrack{
 		trackState: trackState{source: source, codecName: b.cfg.VideoCodec, muted: muted},
-		enc:        enc, src: src, width: w, height: h, simulcast: b.cfg.Simulcast,
+		enc:        enc, src: src, width: w, height: h,
 	}, nil
 }
 
@@ -210,9 +210,20 @@ func (b *Bot) SetMuted(source livekit.TrackSource, muted bool) error {
 	if !ok {
 		return fmt.Errorf("mute %s: %w", SourceName(source), ErrNotPublished)
 	}
-	t.setMuted(muted)
-	if pub := t.publication(); pub != nil {
+	// The server drops a muted track's packets and forwards from wherever
+	// the unmute finds the stream. So media stops before the mute signal
+	// goes, and resumes, with its keyframe, only after the unmute signal
+	// went: otherwise viewers can get a keyframe without its first packet
+	// (seen with VP9) and must ask for another.
+	pub := t.publication()
+	if muted {
+		t.setMuted(true)
+	}
+	if pub != nil {
 		pub.SetMuted(muted)
+	}
+	if !muted {
+		t.setMuted(false)
 	}
 	return nil
 }

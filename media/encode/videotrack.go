@@ -35,7 +35,9 @@ type VideoTrackParams struct {
 	FPS           int
 	// BitrateBps is the top layer's target; 0 picks DefaultBitrate.
 	BitrateBps int
-	// Simulcast adds half- and quarter-size layers, each with its own encoder.
+	// Simulcast adds half- and quarter-size layers, each with its own
+	// encoder, for codecs that are SimulcastCapable; others publish one
+	// full-size stream.
 	Simulcast  bool
 	Processors []Processor
 	// KeyFrameInterval is the longest gap between keyframes, in frames;
@@ -92,6 +94,11 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 	capability, err := Capability(p.Codec)
 	if err != nil {
 		return nil, err
+	}
+	if p.Simulcast && !SimulcastCapable(p.Codec) {
+		p.Logger.Info(p.Codec+" is published as one full-size stream, not simulcast: LiveKit forwards "+p.Codec+" simulcast layers at about 1 frame/s",
+			zap.String("codec", p.Codec))
+		p.Simulcast = false
 	}
 	t := &VideoTrack{
 		params:   p,
@@ -164,6 +171,10 @@ func LayerSpecs(w, h, bitrate int, simulcast bool) []*livekit.VideoLayer {
 	}
 	return out
 }
+
+// Simulcast reports whether the track publishes simulcast layers: asked
+// for, and SimulcastCapable.
+func (t *VideoTrack) Simulcast() bool { return t.params.Simulcast }
 
 // LocalTracks returns one track per layer, low to high, for PublishTrack or
 // PublishSimulcastTrack.

@@ -46,6 +46,20 @@ func FuzzVP8KeyframeSize(f *testing.F) {
 	})
 }
 
+func FuzzVP9KeyframeSize(f *testing.F) {
+	// A flexible-mode keyframe start (I, B, E) and one with a scalability
+	// structure of three layers.
+	f.Add([]byte{0x8c, 0x81, 0x02, 0x82, 0x49, 0x83, 0x42, 0x00, 0x27, 0xf0, 0x16, 0x70})
+	f.Add([]byte{0x8e, 0x81, 0x02, 0x58, 0x00, 0xa0, 0x00, 0x5a, 0x01, 0x40, 0x00, 0xb4, 0x02, 0x80, 0x01, 0x68, 0x82, 0x49, 0x83, 0x42})
+	f.Add([]byte{0x80})
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		w, h, ok := VP9KeyframeSize(payload)
+		if ok != (w > 0 && h > 0) || w > 1<<16 || h > 1<<16 {
+			t.Errorf("VP9KeyframeSize = %d, %d, %v", w, h, ok)
+		}
+	})
+}
+
 // FuzzPush feeds every codec's Receiver a packet run decoded from data:
 // per packet a sequence step, a timestamp step, a length and the payload.
 func FuzzPush(f *testing.F) {

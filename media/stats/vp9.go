@@ -186,3 +186,15 @@ func parseVP9Header(frame []byte) vp9Header {
 	}
 	return h
 }
+
+// VP9KeyframeSize reads the picture size from an RTP payload that starts a
+// VP9 keyframe: from the scalability structure when the descriptor carries
+// one, else from the keyframe's own header.
+func VP9KeyframeSize(payload []byte) (w, h int, ok bool) {
+	var v vp9Inspector
+	fi := v.inspect(payload)
+	if !fi.keyframe || fi.width == 0 {
+		return 0, 0, false
+	}
+	return fi.width, fi.height, true
+}
