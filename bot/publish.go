@@ -210,11 +210,10 @@ func (b *Bot) SetMuted(source livekit.TrackSource, muted bool) error {
 	if !ok {
 		return fmt.Errorf("mute %s: %w", SourceName(source), ErrNotPublished)
 	}
-	// The server drops a muted track's packets and forwards from wherever
-	// the unmute finds the stream. So media stops before the mute signal
-	// goes, and resumes, with its keyframe, only after the unmute signal
-	// went: otherwise viewers can get a keyframe without its first packet
-	// (seen with VP9) and must ask for another.
+	// The server drops a muted track's packets until it handles the
+	// unmute. So media stops before the mute signal goes, and resumes, with
+	// its keyframe, only after the unmute signal went, so that the keyframe
+	// does not arrive while the server still drops packets.
 	pub := t.publication()
 	if muted {
 		t.setMuted(true)
