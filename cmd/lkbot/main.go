@@ -30,6 +30,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	err = plainHelpError(err)
 	fmt.Fprintln(stderr, logging.NewRedactor(nil, secretsFrom(args)...).String(errorLine(err)))
 	return exitCode(err)
 }
@@ -43,7 +44,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Usage:          "a headless LiveKit participant",
 		Writer:         stdout,
 		ErrWriter:      stderr,
-		Flags:          []cli.Flag{&cli.BoolFlag{Name: versionFlag, Usage: "print lkbot's version and commit, and the lksdk and pion/webrtc versions it is built with"}},
+		Flags:          []cli.Flag{&cli.BoolFlag{Name: versionFlag, Local: true, Usage: "print lkbot's version and commit, and the lksdk and pion/webrtc versions it is built with"}},
 		Commands:       []*cli.Command{joinCommand(), callCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()},
 		Action:         rootAction,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},

@@ -125,6 +125,7 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 }
 
 var (
+	noHelpTopicRe  = regexp.MustCompile(`^No help topic for '(.*)'`)
 	invalidValueRe = regexp.MustCompile(`^invalid value "((?:[^"\\]|\\.)*)" for flag -(\S+): (.*)$`)
 	envValueRe     = regexp.MustCompile(`^could not parse "((?:[^"\\]|\\.)*)" as \S+ value from (.+) for flag (\S+): (.*)$`)
 	requiredRe     = regexp.MustCompile(`^Required flags? "(.*)" not set$`)
@@ -192,6 +193,15 @@ func expected(cmd *cli.Command, name, problem string) string {
 		return "k=v"
 	}
 	return "valid: " + problem
+}
+
+// plainHelpError turns the help command's complaint about a name it does
+// not know (lkbot help jion) into the usage error an unknown command is.
+func plainHelpError(err error) error {
+	if m := noHelpTopicRe.FindStringSubmatch(err.Error()); m != nil {
+		return usageError{fmt.Errorf("unknown command %q; see lkbot --help", m[1])}
+	}
+	return err
 }
 
 // failedCommand carries the name of the command an error came from, so

@@ -25,8 +25,10 @@ func versionLine() string {
 	info, ok := debug.ReadBuildInfo()
 	v, c := version, commit
 	if ok {
-		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-			v = info.Main.Version
+		// A tagged module version says something; a pseudo-version
+		// (v0.0.0-date-hash) only repeats the commit.
+		if mv := info.Main.Version; v == "" && mv != "" && mv != "(devel)" && !strings.HasPrefix(mv, "v0.0.0-") {
+			v = mv
 		}
 		if c == "" {
 			c = buildSetting(info, "vcs.revision")
