@@ -59,3 +59,28 @@ func TestDescribeConnectError(t *testing.T) {
 
 // testJWT is shaped like a LiveKit token; it must never reach an error.
 const testJWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib3QifQ.c2lnbmF0dXJl"
+
+// FuzzDescribeConnectError: whatever the server or the SDK answers, the
+// line is one line, never holds the token, and keeps the cause.
+func FuzzDescribeConnectError(f *testing.F) {
+	for _, s := range []string{
+		"unauthorized: invalid API key: nobody",
+		"unauthorized: invalid token: " + testJWT + ", error: token is expired",
+		"unauthorized: ",
+		"unavailable: no nodes",
+		"dial ws://h/rtc?access_token=" + testJWT + ": bad\nmore",
+		"http: server gave HTTP response to HTTPS client",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		cause := errors.New(msg)
+		err := describeConnectError("ws://h", testJWT, cause)
+		if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), testJWT) {
+			t.Fatalf("%q became %q", msg, err)
+		}
+		if !errors.Is(err, cause) {
+			t.Fatal("the cause is lost")
+		}
+	})
+}

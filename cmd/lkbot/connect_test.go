@@ -84,7 +84,8 @@ func TestSignalWhileConnecting(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	code := r.wait(t, 20*time.Second, "SIGTERM while connecting")
+	// Without the fix the join ran to its old hard-coded 20 s timeout.
+	code := r.wait(t, 10*time.Second, "SIGTERM while connecting")
 	t.Logf("lkbot ended %s after SIGTERM", time.Since(signalled).Round(time.Millisecond))
 	if code != exitFailure {
 		t.Errorf("exit code %d, want %d", code, exitFailure)

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"go.uber.org/goleak"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/lktest"
+)
+
+// observedBot joins srv with a logger whose lines the test reads.
+func observedBot(t *testing.T, srv *lktest.Server) (*Bot, *observer.ObservedLogs) {
+	t.Helper()
+	core, logs := observer.New(zapcore.DebugLevel)
+	cfg := DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
+	cfg.Room, cfg.Identity, cfg.Camera, cfg.Mic = "room", "bot", "none", "none"
+	b, err := New(Params{Config: cfg, Logger: zap.New(core)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := b.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b, logs
+}
+
+// lkbotLines are the lines the bot logged itself, not the SDK's, at level.
+func lkbotLines(logs *observer.ObservedLogs, level zapcore.Level, msg string) int {
+	n := 0
+	for _, e := range logs.All() {
+		if e.LoggerName == "" && e.Level == level && e.Message == msg {
+			n++
+		}
+	}
+	return n
+}
+
+// TestReconnectIsLoggedInLkbotsWords: a dropped signal connection gives one
+// WARN line when the SDK starts reconnecting and one INFO line when it is
+// back, with the events to match.
+func TestReconnectIsLoggedInLkbotsWords(t *testing.T) {
+	srv := lktest.Start(t)
+	b, logs := observedBot(t, srv)
+	events := collect(t, b)
+	b.Room().Simulate(lksdk.SimulateSignalReconnect)
+	events.waitFor(20*time.Second, "reconnecting", func(ev event.Event) bool { _, ok := ev.(event.Reconnecting); return ok })
+	events.waitFor(30*time.Second, "reconnected", func(ev event.Event) bool { _, ok := ev.(event.Reconnected); return ok })
+	if n := lkbotLines(logs, zapcore.WarnLevel, "connection to the server lost; reconnecting"); n != 1 {
+		t.Errorf("%d WARN reconnecting lines, want 1", n)
+	}
+	if n := lkbotLines(logs, zapcore.InfoLevel, "reconnected"); n != 1 {
+		t.Errorf("%d INFO reconnected lines, want 1", n)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatalf("Close after a reconnect: %v, want nil", err)
+	}
+	if n := lkbotLines(logs, zapcore.InfoLevel, "left the room"); n != 1 {
+		t.Errorf("%d INFO left-the-room lines, want 1", n)
+	}
+}
+
+// TestInterruptedConnectLeavesNothing: Connect returns ErrInterrupted as
+// soon as its context ends, although lksdk's join is still waiting on a
+// server that never answers; the SDK's goroutines end by themselves once
+// lksdk returns, and nothing is left running.
+func TestInterruptedConnectLeavesNothing(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted := make(chan struct{})
+	var conns []net.Conn
+	var mu sync.Mutex
+	acceptDone := make(chan struct{})
+	go func() {
+		defer close(acceptDone)
+		var once sync.Once
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			once.Do(func() { close(accepted) })
+		}
+	}()
+	ignore := goleak.IgnoreCurrent()
+	cfg := DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = "ws://"+l.Addr().String(), "k", "s", "r"
+	cfg.ConnectTimeout = 10 * time.Minute
+	b, err := New(Params{Config: cfg, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	connected := make(chan error, 1)
+	go func() { connected <- b.Connect(ctx) }()
+	<-accepted
+	cancel()
+	select {
+	case err = <-connected:
+	case <-time.After(10 * time.Second): // the old join waited 20 s
+		t.Fatal("Connect ignored its context")
+	}
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("Connect: %v, want ErrInterrupted", err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	// The server stays silent: lksdk's validate call ends at its own
+	// 3 s timeout, then its join returns.
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		err := goleak.Find(ignore)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+	}
+	l.Close()
+	<-acceptDone
+	mu.Lock()
+	for _, c := range conns {
+		c.Close()
+	}
+	mu.Unlock()
+}
