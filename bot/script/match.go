@@ -2,7 +2,6 @@ package script
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -17,13 +16,6 @@ import (
 //	{type: participant_joined, identity: alice}
 //	{type: data_received, topic: chat, text_contains: hello}
 type Match map[string]any
-
-func (m Match) validate() error {
-	if t, ok := m["type"].(string); !ok || t == "" {
-		return errors.New(`a match needs a "type", such as participant_joined`)
-	}
-	return nil
-}
 
 // String lists the match's fields in a stable order.
 func (m Match) String() string {

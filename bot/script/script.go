@@ -5,7 +5,6 @@
 package script
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -117,14 +116,14 @@ func (st *Step) validate(label string) error {
 		if !knownMethod(st.Do) {
 			return fmt.Errorf("%s: unknown method %q (want one of %v)", label, st.Do, command.Methods())
 		}
-		if _, err := json.Marshal(st.Params); err != nil {
-			return fmt.Errorf("%s: params: %v", label, err)
+		if err := checkParams(st.Do, st.Params); err != nil {
+			return fmt.Errorf("%s: %w", st.describe(label), err)
 		}
 	}
 	for _, m := range []Match{st.WaitFor, st.Expect} {
 		if m != nil {
-			if err := m.validate(); err != nil {
-				return fmt.Errorf("%s: %w", label, err)
+			if err := m.check(); err != nil {
+				return fmt.Errorf("%s: %w", st.describe(label), err)
 			}
 		}
 	}

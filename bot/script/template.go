@@ -3,7 +3,6 @@ package script
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/lkbot/lkbot/bot/event"
 )
@@ -16,35 +15,20 @@ func substitute(params map[string]any, fields map[string]any) map[string]any {
 	if params == nil {
 		return nil
 	}
+	fill := func(name string) string {
+		if name == "$" {
+			return "$"
+		}
+		if f, ok := fields[name]; ok {
+			return fmt.Sprint(f)
+		}
+		return ""
+	}
 	out := make(map[string]any, len(params))
 	for k, v := range params {
-		out[k] = substituteValue(v, fields)
+		out[k] = expandValue(v, fill)
 	}
 	return out
-}
-
-func substituteValue(v any, fields map[string]any) any {
-	switch x := v.(type) {
-	case string:
-		return os.Expand(x, func(name string) string {
-			if name == "$" {
-				return "$"
-			}
-			if f, ok := fields[name]; ok {
-				return fmt.Sprint(f)
-			}
-			return ""
-		})
-	case map[string]any:
-		return substitute(x, fields)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = substituteValue(e, fields)
-		}
-		return out
-	}
-	return v
 }
 
 // fieldsOf returns an event's JSON fields.

@@ -97,7 +97,7 @@ steps:
 	if code != exitFailure {
 		t.Fatalf("exit %d, want %d", code, exitFailure)
 	}
-	want := `lkbot: script failed: step 3 "nobody comes" (wait_for identity=nobody type=participant_joined): timed out after 1s`
+	want := `lkbot join: script failed: step 3 "nobody comes" (wait_for identity=nobody type=participant_joined): timed out after 1s`
 	if !strings.Contains(stderr, want) {
 		t.Fatalf("stderr %q, want %q", stderr, want)
 	}
@@ -117,4 +117,45 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestScriptSeesWhoWasThere: a script waits for a participant, and its
+// track, that were in the room before the bot joined; connected is the
+// first event of the run.
+func TestScriptSeesWhoWasThere(t *testing.T) {
+	srv := lktest.Start(t)
+	joinAdminPeer(t, srv, "qa", "first", true)
+	script := writeScript(t, `
+steps:
+  - wait_for: {type: participant_joined, identity: first}
+    timeout: 10s
+  - wait_for: {type: track_published, participant: first, source: microphone}
+    timeout: 10s
+`)
+	events := filepath.Join(t.TempDir(), "events.jsonl")
+	code, _, stderr := runCLI(t, joinArgs(srv, "--script", script, "--camera", "none", "--mic", "none", "--events", events)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(data), "\n"); !strings.Contains(first, `"type":"connected"`) {
+		t.Fatalf("first event %s, want connected; every event:\n%s", first, data)
+	}
+}
+
+// TestScriptCheckedBeforeJoining: a misspelt event type or field, or bad
+// params, fail the run with exit code 2 and the step named, before the bot
+// tries to join: here the server does not even exist.
+func TestScriptCheckedBeforeJoining(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"steps:\n  - wait_for: {type: participant_joind}\n", `step 1 (wait_for type=participant_joind): unknown event type "participant_joind" (did you mean "participant_joined"?)`},
+		{"steps:\n  - do: status\n  - wait_for: {type: participant_joined, identty: qa}\n", `step 2 (wait_for identty=qa type=participant_joined): participant_joined has no field "identty" (did you mean "identity"?)`},
+		{"steps:\n  - do: mute\n    params: {source: webcam, muted: true}\n", `step 1 (do mute): param "source": unknown source "webcam"`},
+	} {
+		path := writeScript(t, tc.body)
+		expectOneLineError(t, exitUsage, tc.want, "join", "--url", "ws://127.0.0.1:1", "--api-key", "k", "--api-secret", "s", "--room", "r", "--script", path)
+	}
 }
