@@ -28,7 +28,6 @@ func TestEgressIngressRefused(t *testing.T) {
 		{[]string{"ingress", "create", "--input", "url", "--source-url", "https://x.example/a.mp4", "--room", "r", "--identity", "cam"},
 			"ingress create: the server refused: ingress not connected (redis required)"},
 		{[]string{"ingress", "list"}, "ingress list: the server refused: ingress not connected (redis required)"},
-		{[]string{"ingress", "delete", "--id", "IN_1"}, "ingress delete: the server failed: it crashed handling this request"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[:2], " "), func(t *testing.T) {
@@ -42,6 +41,14 @@ func TestEgressIngressRefused(t *testing.T) {
 	}
 	expectOneLineError(t, exitFailure, "egress start-room-composite: no answer from the server within 200ms",
 		append(serverArgs(srv, "egress", "start-room-composite", "--room", "live", "--file", "a.mp4"), "--timeout", "200ms")...)
+
+	// Last: this request crashes the dev server's handler. Twirp flushes
+	// its 500 and then panics again, so net/http closes a connection the
+	// client has already put back in http.DefaultTransport's pool; the
+	// next POST on it, from any command in this process, could fail with
+	// EOF (3 runs in 15 failed so when this case came first; 0 in 15 now).
+	expectOneLineError(t, exitFailure, "ingress delete: the server failed: it crashed handling this request",
+		serverArgs(srv, "ingress", "delete", "--id", "IN_1")...)
 }
 
 func TestEgressIngressBadInput(t *testing.T) {
