@@ -96,3 +96,24 @@ func TestHiddenCallerNeedsServerInAllowList(t *testing.T) {
 		t.Fatal("a refused leave made the bot leave")
 	}
 }
+
+// FuzzCallerReceive: whatever arrives on the reply topic, the Caller never
+// panics, and hands a pending call only a reply from the bot it called.
+func FuzzCallerReceive(f *testing.F) {
+	f.Add("bot", []byte(`{"id":"1","result":{"ok":true}}`))
+	f.Add("eve", []byte(`{"id":"1","error":{"code":"failed","message":"x"}}`))
+	f.Add("", []byte(`{"id":1}`))
+	f.Add("bot", []byte(`[`))
+	f.Fuzz(func(t *testing.T, from string, payload []byte) {
+		c := &Caller{pending: map[string]pendingCall{"1": {to: "bot", answer: make(chan callReply, 1)}}}
+		answer := c.pending["1"].answer
+		c.receive(from, payload)
+		select {
+		case r := <-answer:
+			if from != "bot" || r.ID != "1" {
+				t.Fatalf("reply %+v from %q reached the call to bot", r, from)
+			}
+		default:
+		}
+	})
+}

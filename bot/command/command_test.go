@@ -234,3 +234,31 @@ func TestServerDataNeedsServerInAllowList(t *testing.T) {
 		})
 	}
 }
+
+// TestParticipantNamedServerIsNotTheServer: a participant may join with the
+// identity "server"; a bot that trusts the server still refuses it.
+func TestParticipantNamedServerIsNotTheServer(t *testing.T) {
+	srv := lktest.Start(t)
+	b, _, events := commandedBot(t, srv, "server")
+	impostor, replies := dataPeer(t, srv, ServerCaller)
+	defer impostor.Disconnect()
+	req := []byte(`{"id":"x","method":"leave"}`)
+	if err := impostor.LocalParticipant.PublishDataPacket(lksdk.UserData(req), lksdk.WithDataPublishTopic(CommandTopic), lksdk.WithDataPublishReliable(true), lksdk.WithDataPublishDestination([]string{"bot"})); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-replies:
+		if r.ID != "x" || r.Error == nil || r.Error.Code != CodeNotAuthorised {
+			t.Fatalf("reply to a participant named server: %+v, want %s", r, CodeNotAuthorised)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no reply to the participant named server")
+	}
+	ev := events.wait(t, "command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.ID == "x" }).(event.Command)
+	if ev.Outcome != "refused" {
+		t.Fatalf("command event %+v, want refused", ev)
+	}
+	if b.Status().Connection != bot.StateConnected {
+		t.Fatal("the participant named server made the bot leave")
+	}
+}
