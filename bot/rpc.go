@@ -18,6 +18,12 @@ const RPCTimeout = 15 * time.Second
 // PerformRPC calls method on the participant with identity to and returns
 // its response. An error from the other side keeps its code and message.
 //
+// lksdk (v2.19 and v2.20) publishes the request before it registers for
+// the acknowledgement and the answer, so a callee that answers fast (on
+// the same host, say) is now and then reported as "Connection timeout
+// (code 1501)" although it answered. To command another lkbot, use
+// command.Caller, which listens before it asks.
+//
 // lksdk's call cannot be cancelled: it ends when the answer comes or its
 // own timeout passes, even after the bot has left (lksdk drops a left
 // room's pending calls without answering them, so its timer ends them).
