@@ -157,3 +157,33 @@ func TestHelpShowsWhatMatters(t *testing.T) {
 		t.Errorf("a flag that is off by default shows a default: %q", l)
 	}
 }
+
+// FuzzUsageErrors gives any text as the value of flags of each type, and
+// as a command name: lkbot either shows help or refuses it with one line
+// that starts with lkbot, in plain words; it never panics and never
+// reaches a server (none is given).
+func FuzzUsageErrors(f *testing.F) {
+	for _, env := range []string{"LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_TOKEN", "LKBOT_HTTP_TOKEN"} {
+		f.Setenv(env, "")
+	}
+	for _, s := range []string{"abc", "30", "-1", "1e3", "30.5", "true", "a\nb", `"q"`, "--help", "1h", "k=v", "jion", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, args := range [][]string{
+			{"join", "--fps", v}, {"join", "--simulcast=" + v}, {"join", "--blur", v}, {"join", "--attribute", v},
+			{"room", "create", "--max-participants", v}, {"room", "list", "--timeout", v}, {"join", "--" + v}, {v}, {"room", v},
+		} {
+			var out, errOut syncBuffer
+			code := run(append([]string{"lkbot"}, args...), &out, &errOut)
+			stderr := errOut.String()
+			if code == exitOK && stderr == "" {
+				continue // help
+			}
+			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+			if code != exitUsage || len(lines) != 1 || !strings.HasPrefix(lines[0], "lkbot") || goInternals.MatchString(lines[0]) {
+				t.Fatalf("%q: exit %d, stderr %q", args, code, stderr)
+			}
+		}
+	})
+}
