@@ -32,6 +32,9 @@ type localTrack interface {
 	codec() string
 	// encodedFrames counts what the encoders produced, over all layers.
 	encodedFrames() uint64
+	// sentFrames counts the frames written to the peer connection, over all
+	// layers; for audio each is one RTP packet.
+	sentFrames() uint64
 	// keepSource parks the source in idle for the next Publish of the same
 	// track source; releaseSource closes it instead, freeing a device.
 	keepSource(idle *idleSources)
@@ -139,6 +142,14 @@ func (t *videoTrack) encodedFrames() uint64 {
 	return n
 }
 
+func (t *videoTrack) sentFrames() uint64 {
+	var n uint64
+	for _, l := range t.enc.Stats().Layers {
+		n += l.Sent
+	}
+	return n
+}
+
 func (t *videoTrack) keepSource(idle *idleSources) { idle.keepFrames(t.source, t.src) }
 
 func (t *videoTrack) releaseSource() {
@@ -168,6 +179,8 @@ func (t *audioTrack) setMuted(muted bool) {
 }
 
 func (t *audioTrack) encodedFrames() uint64 { return t.enc.Encoded() }
+
+func (t *audioTrack) sentFrames() uint64 { return t.enc.Sent() }
 
 func (t *audioTrack) keepSource(idle *idleSources) { idle.keepSamples(t.source, t.src) }
 
@@ -243,6 +256,19 @@ func (b *Bot) encodedFrames(source livekit.TrackSource) uint64 {
 		return 0
 	}
 	return t.encodedFrames()
+}
+
+// SentFrames counts the frames source's track has written to the peer
+// connection since it was published, over all layers (for the microphone,
+// RTP packets): what the bot itself sent, as opposed to what the server
+// may add, such as the silence it sends to subscribers of a muted
+// microphone. It is 0 when source is not published.
+func (b *Bot) SentFrames(source livekit.TrackSource) uint64 {
+	t := b.track(source)
+	if t == nil {
+		return 0
+	}
+	return t.sentFrames()
 }
 
 // trackSID returns the current SID of source's track, or "".

@@ -51,6 +51,7 @@ type AudioTrack struct {
 	muted   atomic.Bool
 	wake    chan struct{}
 	encoded atomic.Uint64
+	sent    atomic.Uint64
 	log     *zap.Logger
 
 	cancel context.CancelFunc
@@ -94,11 +95,8 @@ func NewAudioTrack(p AudioTrackParams) (*AudioTrack, error) {
 func (t *AudioTrack) LocalTrack() *lksdk.LocalTrack { return t.track }
 
 // Start launches the encoding loop; it runs until Close. A track that starts
-// muted sends one frame first, so that the SFU registers it.
+// muted sends nothing: the server announces it, muted, without media.
 func (t *AudioTrack) Start() {
-	if t.muted.Load() {
-		t.encodeOne(time.Now())
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
 	t.wg.Add(1)
@@ -117,8 +115,13 @@ func (t *AudioTrack) SetMuted(muted bool) {
 // Muted reports whether the track is muted.
 func (t *AudioTrack) Muted() bool { return t.muted.Load() }
 
-// Encoded returns the number of Opus frames written.
+// Encoded returns the number of Opus frames encoded.
 func (t *AudioTrack) Encoded() uint64 { return t.encoded.Load() }
+
+// Sent returns the number of Opus frames written to the track while it was
+// bound to a peer connection: one RTP packet each. Frames written before the
+// bind go nowhere and are not counted.
+func (t *AudioTrack) Sent() uint64 { return t.sent.Load() }
 
 // Close stops the loop and releases the encoder and track.
 func (t *AudioTrack) Close() error {
@@ -172,10 +175,12 @@ func (t *AudioTrack) encodeOne(now time.Time) {
 		t.params.OnError("encode audio", err)
 		return
 	}
+	t.encoded.Add(1)
 	level := AudioLevel(t.feed.chunk.Data)
 	sample := media.Sample{Data: data, Timestamp: now, Duration: audioFrame}
-	if err := t.track.WriteSample(sample, &lksdk.SampleWriteOptions{AudioLevel: &level}); err == nil {
-		t.encoded.Add(1)
+	bound := t.track.IsBound()
+	if err := t.track.WriteSample(sample, &lksdk.SampleWriteOptions{AudioLevel: &level}); err == nil && bound {
+		t.sent.Add(1)
 	}
 }
 

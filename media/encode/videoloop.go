@@ -125,7 +125,12 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 			l.keyframes.Add(1)
 		}
 		sample := media.Sample{Data: data, Timestamp: capture, Duration: t.frameDur}
-		if err := l.track.WriteSample(sample, nil); err != nil {
+		bound := l.track.IsBound()
+		err = l.track.WriteSample(sample, nil)
+		if err == nil && bound {
+			l.sent.Add(1)
+		}
+		if err != nil {
 			writeErrs++
 			if writeErrs == 1 || writeErrs%1000 == 0 {
 				log.Debug("write sample failed", zap.Error(err), zap.Uint64("count", writeErrs))
@@ -143,8 +148,11 @@ type VideoStats struct {
 
 // LayerStats counts one layer's work.
 type LayerStats struct {
-	Width, Height    int
-	Encoded          uint64
+	Width, Height int
+	Encoded       uint64
+	// Sent counts frames written to the layer's track while it was bound
+	// to a peer connection; frames written before the bind go nowhere.
+	Sent             uint64
 	Keyframes        uint64
 	KeyframeRequests uint64
 	Dropped          uint64
@@ -156,7 +164,7 @@ func (t *VideoTrack) Stats() VideoStats {
 	for _, l := range t.layers {
 		s.Layers = append(s.Layers, LayerStats{
 			Width: int(l.spec.Width), Height: int(l.spec.Height),
-			Encoded: l.encoded.Load(), Keyframes: l.keyframes.Load(),
+			Encoded: l.encoded.Load(), Sent: l.sent.Load(), Keyframes: l.keyframes.Load(),
 			KeyframeRequests: l.requests.Load(), Dropped: l.box.droppedFrames(),
 		})
 	}

@@ -79,6 +79,7 @@ type layer struct {
 	box       *mailbox
 	track     *lksdk.LocalTrack
 	encoded   atomic.Uint64
+	sent      atomic.Uint64
 	keyframes atomic.Uint64
 	requests  atomic.Uint64
 }
