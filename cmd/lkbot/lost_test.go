@@ -40,7 +40,7 @@ func TestServerKilledExitsConnectionLost(t *testing.T) {
 			t.Errorf("want one line %q in stderr:\n%s", want, stderr)
 		}
 	}
-	if want := "lkbot: connection to the server lost, and reconnecting failed (SIGNAL_CLOSE)"; lastLine(stderr) != want {
+	if want := "connection to the server lost, and reconnecting failed (SIGNAL_CLOSE)"; !isErrorLine(lastLine(stderr), want) {
 		t.Errorf("last line %q, want %q", lastLine(stderr), want)
 	}
 	if strings.Contains(stderr, "lksdk") || strings.Contains(stderr, "ERROR") {

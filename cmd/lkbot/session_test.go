@@ -57,6 +57,11 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
+// isErrorLine: line is lkbot's one-line error with message msg.
+func isErrorLine(line, msg string) bool {
+	return strings.HasPrefix(line, "lkbot") && strings.HasSuffix(line, ": "+msg)
+}
+
 // readEvents decodes the JSON lines in path.
 func readEvents(t *testing.T, path string) []map[string]any {
 	t.Helper()
@@ -137,7 +142,7 @@ func TestSessionEndExitCodes(t *testing.T) {
 		end      func(t *testing.T, room string, r *joinRun, extra []string)
 		code     int
 		reason   string
-		lastLine string // in stderr; "" for a planned end
+		lastLine string // lkbot's error, after its prefix; "" for a planned end
 	}{
 		{name: "duration", extra: []string{"--duration", "1s"}, code: exitOK, reason: "CLIENT_INITIATED"},
 		{name: "signal", code: exitOK, reason: "CLIENT_INITIATED", end: func(t *testing.T, _ string, _ *joinRun, _ []string) {
@@ -153,19 +158,19 @@ func TestSessionEndExitCodes(t *testing.T) {
 			}
 			resp.Body.Close()
 		}},
-		{name: "removed", code: exitRemoved, reason: "PARTICIPANT_REMOVED", lastLine: "lkbot: removed from the room by the server (PARTICIPANT_REMOVED)",
+		{name: "removed", code: exitRemoved, reason: "PARTICIPANT_REMOVED", lastLine: "removed from the room by the server (PARTICIPANT_REMOVED)",
 			end: func(t *testing.T, room string, _ *joinRun, _ []string) {
 				if _, err := admin.RemoveParticipant(ctx, &livekit.RoomParticipantIdentity{Room: room, Identity: "bot"}); err != nil {
 					t.Fatal(err)
 				}
 			}},
-		{name: "room deleted", code: exitRoomDeleted, reason: "ROOM_DELETED", lastLine: "lkbot: the room was deleted (ROOM_DELETED)",
+		{name: "room deleted", code: exitRoomDeleted, reason: "ROOM_DELETED", lastLine: "the room was deleted (ROOM_DELETED)",
 			end: func(t *testing.T, room string, _ *joinRun, _ []string) {
 				if _, err := admin.DeleteRoom(ctx, &livekit.DeleteRoomRequest{Room: room}); err != nil {
 					t.Fatal(err)
 				}
 			}},
-		{name: "duplicate identity", code: exitDuplicateIdentity, reason: "DUPLICATE_IDENTITY", lastLine: `lkbot: another participant joined as "bot" (DUPLICATE_IDENTITY)`,
+		{name: "duplicate identity", code: exitDuplicateIdentity, reason: "DUPLICATE_IDENTITY", lastLine: `another participant joined as "bot" (DUPLICATE_IDENTITY)`,
 			end: func(t *testing.T, room string, _ *joinRun, _ []string) {
 				twin := startJoin("join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
 					"--room", room, "--identity", "bot", "--camera", "none", "--mic", "none", "--duration", "1s")
@@ -193,8 +198,8 @@ func TestSessionEndExitCodes(t *testing.T) {
 			if code != tt.code {
 				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, tt.code, stderr)
 			}
-			if tt.lastLine != "" && lastLine(stderr) != tt.lastLine {
-				t.Errorf("last line %q, want %q", lastLine(stderr), tt.lastLine)
+			if tt.lastLine != "" && !isErrorLine(lastLine(stderr), tt.lastLine) {
+				t.Errorf("last line %q, want lkbot's error %q", lastLine(stderr), tt.lastLine)
 			}
 			checkEndsWithDisconnected(t, events, tt.reason)
 			level := "INFO\tleft the room"
