@@ -263,7 +263,7 @@ func TestDataRightAfterJoiningWithoutSubscribe(t *testing.T) {
 	for i := range joins {
 		identity := fmt.Sprintf("sender%d", i)
 		b := startBot(t, srv, func(c *Config) {
-			c.Camera, c.Mic = "none", "none"
+			c.Camera, c.Mic, c.Identity = "none", "none", identity
 			c.Token = srv.Token(t, "room", identity, grant)
 		})
 		for _, reliable := range []bool{true, false} {
