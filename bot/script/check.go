@@ -1,6 +1,7 @@
 package script
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"sort"
@@ -39,7 +40,8 @@ func (m Match) check() error {
 			continue // any value: the field's text is searched for it
 		}
 		if want := kindName(ft); want != "" && kindName(reflect.TypeOf(m[k])) != want {
-			return fmt.Errorf("%s.%s is %s, not %v", typ, k, want, m[k])
+			got, _ := json.Marshal(m[k])
+			return fmt.Errorf("%s.%s is %s, not %s", typ, k, want, got)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/lkbot/lkbot/bot/event"
@@ -26,9 +27,18 @@ func (m Match) String() string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s=%v", k, m[k]))
+		parts = append(parts, fmt.Sprintf("%s=%s", quoteIfNeeded(k), quoteIfNeeded(fmt.Sprint(m[k]))))
 	}
 	return strings.Join(parts, " ")
+}
+
+// quoteIfNeeded quotes s when it is empty or holds spaces, quotes or
+// control characters, so that a step's description stays one line.
+func quoteIfNeeded(s string) string {
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == '"' || r == 0x7f || r == '=' }) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // Matches reports whether env's event has every field of m.

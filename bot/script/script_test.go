@@ -31,8 +31,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"steps:\n  - wait_for: {type: participant_joind}\n", `step 1 (wait_for type=participant_joind): unknown event type "participant_joind" (did you mean "participant_joined"?)`},
 		{"steps:\n  - do: status\n  - expect: {type: participant_joined, identty: alice}\n", `step 2 (expect identty=alice type=participant_joined): participant_joined has no field "identty" (did you mean "identity"?)`},
 		{"steps:\n  - wait_for: {type: data_received, body_contains: hi}\n", `data_received has no field "body_contains"`},
-		{"steps:\n  - wait_for: {type: track_muted, local: yes please}\n", "track_muted.local is true or false, not yes please"},
-		{"steps:\n  - wait_for: {type: data_received, size: ten}\n", "data_received.size is a number, not ten"},
+		{"steps:\n  - wait_for: {type: track_muted, local: yes please}\n", `track_muted.local is true or false, not "yes please"`},
+		{"steps:\n  - wait_for: {type: data_received, size: ten}\n", `data_received.size is a number, not "ten"`},
 		{"steps:\n  - name: cam\n    do: mute\n    params: {source: webcam, muted: true}\n", `step 1 "cam" (do mute): param "source": unknown source "webcam"`},
 		{"steps:\n  - do: mute\n    params: {source: camera}\n", `step 1 (do mute): missing param "muted"`},
 		{"steps:\n  - repeat: 2\n    steps:\n      - do: send_data\n        params: {payload: x, topc: chat}\n", `step 1 step 1 (do send_data): unknown param "topc"`},
@@ -90,6 +90,8 @@ func TestSubstitute(t *testing.T) {
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("steps:\n  - do: status\n"))
 	f.Add([]byte("steps:\n  - repeat: 2\n    steps:\n      - wait_for: {type: x, a_contains: b}\n        timeout: 1s\n"))
+	f.Add([]byte("steps:\n  - wait_for: {type: data_received, topic: \"a\\nb\", size: 3}\n  - do: send_data\n    params: {payload: \"${text}\", topic: \"x\\ny\"}\n"))
+	f.Add([]byte("steps:\n  - expect: {type: track_muted, local: \"a\\nb\"}\n  - do: mute\n    params: {source: \"web\\ncam\", muted: true}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if _, err := Decode(data); err != nil && strings.Contains(err.Error(), "\n") {
 			t.Fatalf("multi-line error %q", err)
