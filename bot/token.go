@@ -90,7 +90,11 @@ func (c *TokenClaims) Check(cfg *Config, now time.Time) error {
 	if c.Video == nil || !c.Video.RoomJoin {
 		return fmt.Errorf("%w: it does not grant roomJoin", ErrBadToken)
 	}
-	if cfg.Room != "" && c.Video.Room != "" && c.Video.Room != cfg.Room {
+	if c.Video.Room == "" {
+		// lksdk sends no room with a token: the server takes the token's.
+		return fmt.Errorf("%w: it names no room (mint it for the room to join)", ErrBadToken)
+	}
+	if cfg.Room != "" && c.Video.Room != cfg.Room {
 		return fmt.Errorf("%w: it is for room %q, not %q", ErrBadToken, c.Video.Room, cfg.Room)
 	}
 	if c.Identity == "" {

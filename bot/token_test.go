@@ -104,12 +104,14 @@ func TestTokenGrantsMatchConfig(t *testing.T) {
 		return s
 	}
 	micOnly := mint(auth.VideoGrant{CanPublishSources: []string{"microphone"}}, nil)
+	noRoom := mint(auth.VideoGrant{}, func(at *auth.AccessToken) { at.SetVideoGrant(&auth.VideoGrant{RoomJoin: true}) })
 	tests := []struct {
 		name  string
 		token string
 		edit  func(*Config)
 		want  string
 	}{
+		{"no room", noRoom, nil, "it names no room"},
 		{"sources allow both", mint(auth.VideoGrant{CanPublishSources: []string{"camera", "microphone"}}, nil), nil, ""},
 		{"camera not in sources", micOnly, nil, "its canPublishSources (microphone) do not include camera, but camera is synthetic"},
 		{"camera none with mic-only token", micOnly, func(c *Config) { c.Camera = "none" }, ""},
