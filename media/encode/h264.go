@@ -34,7 +34,12 @@ func newH264Encoder(p VideoParams) (frameEncoder, error) {
 	params.EnableFrameSkip = true
 	feed := &frameFeed{}
 	media := prop.Media{Video: prop.Video{Width: p.Width, Height: p.Height, FrameRate: float32(p.FPS)}}
-	rc, err := params.BuildVideoEncoder(feed, media)
+	var rc codec.ReadCloser
+	err = captureOpenH264(p.logger(), func() error {
+		var err error
+		rc, err = params.BuildVideoEncoder(feed, media)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("new h264 encoder %dx%d: %w", p.Width, p.Height, err)
 	}

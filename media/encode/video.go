@@ -9,6 +9,8 @@ import (
 	"io"
 	"sync"
 
+	"go.uber.org/zap"
+
 	"github.com/lkbot/lkbot/media/encode/libvpx"
 )
 
@@ -30,6 +32,16 @@ type VideoParams struct {
 	// KeyFrameInterval is the longest gap between keyframes, in frames;
 	// 0 means three seconds.
 	KeyFrameInterval int
+	// Logger hears the codec library's own messages, at debug; nil drops
+	// them.
+	Logger *zap.Logger
+}
+
+func (p VideoParams) logger() *zap.Logger {
+	if p.Logger == nil {
+		return zap.NewNop()
+	}
+	return p.Logger
 }
 
 // withDefaults fills the fields left zero.

@@ -116,7 +116,7 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 		l := &layer{spec: spec}
 		l.enc, err = NewVideoEncoder(VideoParams{
 			Codec: p.Codec, Width: int(spec.Width), Height: int(spec.Height), FPS: p.FPS,
-			BitrateBps: int(spec.Bitrate), KeyFrameInterval: p.KeyFrameInterval,
+			BitrateBps: int(spec.Bitrate), KeyFrameInterval: p.KeyFrameInterval, Logger: p.Logger,
 		})
 		if err != nil {
 			t.closeEncoders()
