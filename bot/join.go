@@ -14,13 +14,14 @@ import (
 var errConnectTimeout = errors.New("connect timeout")
 
 // join joins room within the configured connect timeout, and returns as
-// soon as ctx ends. lksdk honours the context only between its steps:
-// after a failed dial it asks the server's validate endpoint why, on a
-// context of its own (up to 3 s), and it waits for the peer connection
-// without looking at the context. So the SDK's join runs on a goroutine
-// of its own; when join gives up on it, that goroutine waits for the SDK
-// to return and leaves the room if the join got in after all, so that no
-// participant is left behind.
+// soon as ctx ends. lksdk honours the context only in part: its WebSocket
+// handshake (gorilla/websocket) heeds the deadline but not cancellation,
+// after a failed dial it asks the server's validate endpoint why on a
+// context of its own (3 s), and it waits for the peer connection without
+// looking at the context. So the SDK's join runs on a goroutine of its
+// own. When join gives up on it, that goroutine waits for the SDK to
+// return, which the connect timeout plus 3 s bounds, and leaves the room
+// if the join got in after all, so that no participant is left behind.
 func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 	joinCtx, cancel := context.WithTimeoutCause(ctx, b.cfg.ConnectTimeout, errConnectTimeout)
 	defer cancel()

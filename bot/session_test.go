@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"net"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -74,35 +76,15 @@ func TestReconnectIsLoggedInLkbotsWords(t *testing.T) {
 }
 
 // TestInterruptedConnectLeavesNothing: Connect returns ErrInterrupted as
-// soon as its context ends, although lksdk's join is still waiting on a
-// server that never answers; the SDK's goroutines end by themselves once
-// lksdk returns, and nothing is left running.
+// soon as its context ends, although lksdk's join is still waiting for
+// the answer to its WebSocket handshake (gorilla/websocket heeds only the
+// deadline there). Once the server goes away lksdk returns, and nothing
+// the join started is left running.
 func TestInterruptedConnectLeavesNothing(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	accepted := make(chan struct{})
-	var conns []net.Conn
-	var mu sync.Mutex
-	acceptDone := make(chan struct{})
-	go func() {
-		defer close(acceptDone)
-		var once sync.Once
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			once.Do(func() { close(accepted) })
-		}
-	}()
+	silent := startSilentServer(t)
 	ignore := goleak.IgnoreCurrent()
 	cfg := DefaultConfig()
-	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = "ws://"+l.Addr().String(), "k", "s", "r"
+	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = silent.url(), "k", "s", "r"
 	cfg.ConnectTimeout = 10 * time.Minute
 	b, err := New(Params{Config: cfg, Logger: testLogger(t)})
 	if err != nil {
@@ -111,7 +93,7 @@ func TestInterruptedConnectLeavesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	connected := make(chan error, 1)
 	go func() { connected <- b.Connect(ctx) }()
-	<-accepted
+	<-silent.requested
 	cancel()
 	select {
 	case err = <-connected:
@@ -124,9 +106,8 @@ func TestInterruptedConnectLeavesNothing(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	// The server stays silent: lksdk's validate call ends at its own
-	// 3 s timeout, then its join returns.
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+	silent.close() // lksdk's handshake fails, its validate call is refused
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		err := goleak.Find(ignore)
 		if err == nil {
 			break
@@ -135,11 +116,58 @@ func TestInterruptedConnectLeavesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l.Close()
-	<-acceptDone
-	mu.Lock()
-	for _, c := range conns {
+}
+
+// silentServer accepts connections, reads the HTTP request that opens a
+// WebSocket, and never answers, like a stuck server.
+type silentServer struct {
+	l         net.Listener
+	requested chan struct{} // closed when the first request has arrived
+	done      chan struct{} // closed when the accept loop has ended
+
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func startSilentServer(t *testing.T) *silentServer {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &silentServer{l: l, requested: make(chan struct{}), done: make(chan struct{})}
+	var once sync.Once
+	go func() {
+		defer close(s.done)
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.conns = append(s.conns, c)
+			s.mu.Unlock()
+			go func() {
+				if _, err := http.ReadRequest(bufio.NewReader(c)); err == nil {
+					once.Do(func() { close(s.requested) })
+				}
+			}()
+		}
+	}()
+	t.Cleanup(s.close)
+	return s
+}
+
+func (s *silentServer) url() string { return "ws://" + s.l.Addr().String() }
+
+// close stops listening and drops every connection, which ends the
+// readers.
+func (s *silentServer) close() {
+	s.l.Close()
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.conns {
 		c.Close()
 	}
-	mu.Unlock()
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -12,11 +14,13 @@ import (
 	"github.com/lkbot/lkbot/internal/lktest"
 )
 
-// silentServer accepts TCP connections and never answers, as a stuck
-// server or a black-holing proxy does.
+// silentServer accepts connections, reads the HTTP request that opens a
+// WebSocket, and never answers, like a stuck server or a black-holing
+// proxy.
 type silentServer struct {
-	l        net.Listener
-	accepted chan struct{} // closed at the first connection
+	l         net.Listener
+	requested chan struct{} // closed when the first request has arrived
+	done      chan struct{} // closed when the accept loop has ended
 
 	mu    sync.Mutex
 	conns []net.Conn
@@ -28,11 +32,10 @@ func startSilentServer(t *testing.T) *silentServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &silentServer{l: l, accepted: make(chan struct{})}
-	done := make(chan struct{})
+	s := &silentServer{l: l, requested: make(chan struct{}), done: make(chan struct{})}
+	var once sync.Once
 	go func() {
-		defer close(done)
-		var once sync.Once
+		defer close(s.done)
 		for {
 			c, err := l.Accept()
 			if err != nil {
@@ -41,12 +44,16 @@ func startSilentServer(t *testing.T) *silentServer {
 			s.mu.Lock()
 			s.conns = append(s.conns, c)
 			s.mu.Unlock()
-			once.Do(func() { close(s.accepted) })
+			go func() {
+				if _, err := http.ReadRequest(bufio.NewReader(c)); err == nil {
+					once.Do(func() { close(s.requested) })
+				}
+			}()
 		}
 	}()
 	t.Cleanup(func() {
 		l.Close()
-		<-done
+		<-s.done
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		for _, c := range s.conns {
@@ -74,7 +81,7 @@ func TestSignalWhileConnecting(t *testing.T) {
 	silent := startSilentServer(t)
 	r := startJoin("join", "--url", silent.url(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "10m")
 	select {
-	case <-silent.accepted:
+	case <-silent.requested: // the SDK now waits for the WebSocket handshake's answer
 	case <-r.done:
 		t.Fatalf("lkbot ended before connecting (exit %d): %s", r.code, r.stderr.String())
 	case <-time.After(20 * time.Second):
