@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
@@ -129,8 +130,14 @@ func TestCallIsInvisible(t *testing.T) {
 	if kicked || !slices.Equal(seen, []string{"bot1"}) {
 		t.Fatalf("lead saw %v (disconnected: %v), want only bot1", seen, kicked)
 	}
-	if b.Status().Connection != bot.StateConnected {
-		t.Fatal("bot1 left")
+	code, stdout, stderr = runCLI(t, callArgs(srv, "demo", "--to", "bot1", "leave")...)
+	if code != exitOK || strings.TrimSpace(stdout) != `{"ok":true}` {
+		t.Fatalf("leave: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	select {
+	case <-b.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("bot1 answered leave but stayed")
 	}
 }
 
