@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,4 +117,35 @@ func FuzzCallerReceive(f *testing.F) {
 		default:
 		}
 	})
+}
+
+// TestUnknownMethodPerDoor pins what README says of a method lkbot does
+// not have: the data door answers unknown_method, while over RPC LiveKit's
+// SDK answers a name that was never registered itself, with code 1400,
+// before lkbot sees the request.
+func TestUnknownMethodPerDoor(t *testing.T) {
+	srv := lktest.Start(t)
+	commandedBot(t, srv, "*", "server")
+	c := hiddenCaller(t, srv, "lkbot-call-test")
+	ctx, cancel := context.WithTimeout(context.Background(), bot.RPCTimeout)
+	defer cancel()
+	var cerr *Error
+	if _, err := c.Call(ctx, "bot", "dance", nil); !errors.As(err, &cerr) || cerr.Code != CodeUnknownMethod {
+		t.Fatalf("data door: %v, want %s", err, CodeUnknownMethod)
+	}
+	cfg := bot.DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
+	cfg.Room, cfg.Identity, cfg.Camera, cfg.Mic = "room", "rpc-caller", "none", "none"
+	rpcCaller, err := bot.New(bot.Params{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rpcCaller.Close()
+	if err := rpcCaller.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err = rpcCaller.PerformRPC(ctx, "bot", RPCPrefix+"dance", "{}")
+	if err == nil || !strings.Contains(err.Error(), "(code 1400)") {
+		t.Fatalf("rpc: %v, want LiveKit's code 1400", err)
+	}
 }
