@@ -99,7 +99,10 @@ func describeFlags(flags []cli.Flag) {
 		switch f := f.(type) {
 		case *cli.BoolFlag:
 			if f.Value && f.DefaultText == "" {
-				f.DefaultText = fmt.Sprintf("true; --%s=false turns it off", f.Name)
+				f.DefaultText = "true"
+				if off := "--" + f.Name + "=false"; !strings.Contains(f.Usage, off) {
+					f.DefaultText += "; " + off + " turns it off"
+				}
 			}
 		case *cli.StringFlag:
 			f.Usage = markRequired(f.Usage, f.Required)

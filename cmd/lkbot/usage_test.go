@@ -138,7 +138,7 @@ func TestHelpShowsWhatMatters(t *testing.T) {
 		{[]string{"call"}, "--to", "(required)"},
 		{[]string{"join"}, "--simulcast", "(default: true; --simulcast=false turns it off)"},
 		{[]string{"token"}, "--can-publish", "(default: true; --can-publish=false turns it off)"},
-		{[]string{"token"}, "--join", "(default: true; --join=false turns it off)"},
+		{[]string{"token"}, "--join", "(--join=false for an admin-only token) (default: true)"},
 	} {
 		if l := flagLine(help(c.args...), c.flag); !strings.Contains(l, c.want) {
 			t.Errorf("lkbot %s --help: %q, want %q", c.args[0], strings.TrimSpace(l), c.want)
