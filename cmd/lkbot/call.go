@@ -51,6 +51,8 @@ type callRequest struct {
 	to      string
 	timeout time.Duration
 	cfg     bot.Config
+	// hidden: the caller's token hides it, so bots know it as "server".
+	hidden bool
 }
 
 func runCall(ctx context.Context, cmd *cli.Command) error {
@@ -83,6 +85,10 @@ func runCall(ctx context.Context, cmd *cli.Command) error {
 	res, err := caller.Call(ctx, req.to, req.method, req.params)
 	if errors.Is(err, command.ErrNoReply) {
 		return fmt.Errorf("%s did not answer %s within %s: is it an lkbot that takes commands?", req.to, req.method, req.timeout)
+	}
+	var cerr *command.Error
+	if errors.As(err, &cerr) && cerr.Code == command.CodeNotAuthorised && req.hidden {
+		return fmt.Errorf("%s on %s: %w; a hidden caller is %q to the bot", req.method, req.to, err, command.ServerCaller)
 	}
 	if err != nil {
 		return fmt.Errorf("%s on %s: %w", req.method, req.to, err)
@@ -124,8 +130,11 @@ func parseCall(cmd *cli.Command) (callRequest, error) {
 	if err != nil {
 		return callRequest{}, err
 	}
-	if cfg.Room == "" && claims.Video != nil {
-		cfg.Room = claims.Video.Room
+	if claims.Video != nil {
+		req.hidden = claims.Video.Hidden
+		if cfg.Room == "" {
+			cfg.Room = claims.Video.Room
+		}
 	}
 	if cfg.Identity == "" {
 		cfg.Identity = claims.Identity

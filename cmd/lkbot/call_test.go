@@ -162,7 +162,7 @@ func TestCallErrors(t *testing.T) {
 	expectOneLineError(t, exitUsage, `unknown method "dance"`, callArgs(srv, "demo", "--to", "bot1", "dance")...)
 	expectOneLineError(t, exitUsage, `unknown method "other.mute"`, callArgs(srv, "demo", "--to", "bot1", "other.mute")...)
 	expectOneLineError(t, exitFailure, "invalid_params", callArgs(srv, "demo", "--to", "bot1", "lkbot.mute", `{"source":"tv","muted":true}`)...)
-	expectOneLineError(t, exitFailure, "not_authorised", callArgs(srv, "demo", "--to", "strict", "leave")...)
+	expectOneLineError(t, exitFailure, `not_authorised: not authorised: "server" may not command this bot (see --allow-commands-from); a hidden caller is "server" to the bot`, callArgs(srv, "demo", "--to", "strict", "leave")...)
 
 	// With a token alone, nothing can be checked before joining.
 	token := srv.Token(t, "demo", "caller", command.CallerGrant("demo"))
