@@ -140,6 +140,9 @@ var (
 func plainUsage(cmd *cli.Command, err error) string {
 	msg := err.Error()
 	if m := invalidValueRe.FindStringSubmatch(msg); m != nil {
+		if strings.HasSuffix(m[3], "value out of range") {
+			return fmt.Sprintf("--%s: %s is out of range", m[2], unquote(m[1]))
+		}
 		return fmt.Sprintf("--%s: %q is not %s", m[2], unquote(m[1]), expected(cmd, m[2], m[3]))
 	}
 	if m := envValueRe.FindStringSubmatch(msg); m != nil {

@@ -56,6 +56,8 @@ func TestBadInputIsOneLine(t *testing.T) {
 		{"bool flag not a bool", join("--simulcast=maybe"), "lkbot join: ", `--simulcast: "maybe" is not true or false`},
 		{"duration flag not a duration", server("room", "list", "--timeout", "abc"), "lkbot room list: ", `--timeout: "abc" is not a duration`},
 		{"unsigned flag negative", server("room", "create", "--room", "r", "--max-participants", "-1"), "lkbot room create: ", `--max-participants: "-1" is not a whole number, 0 or more`},
+		{"int flag too large", join("--fps", "99999999999999999999"), "lkbot join: ", "--fps: 99999999999999999999 is out of range"},
+		{"int flag fractional", join("--fps", "30.5"), "lkbot join: ", `--fps: "30.5" is not a whole number`},
 		{"unknown flag", join("--fpss", "3"), "lkbot join: ", "unknown flag --fpss (did you mean --fps?)"},
 		{"unknown flag far from any", join("--zzzzzz", "3"), "lkbot join: ", "unknown flag --zzzzzz (see lkbot join --help)"},
 		{"flag without value", []string{"join", "--fps"}, "lkbot join: ", "--fps needs a value"},
