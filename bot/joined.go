@@ -13,14 +13,16 @@ import (
 // tracks, then whatever the SDK reported during the join.
 func (b *Bot) announceJoined(room *lksdk.Room) {
 	lp := room.LocalParticipant
-	// Read the room before taking the report lock (see watchNames).
+	// Read the room before taking the report lock: the SDK holds the
+	// room's lock while it calls back, and the callbacks take the report
+	// lock. Only the participants' own getters are safe under it.
 	remotes := room.GetRemoteParticipants()
-	b.names.open(room, func() {
+	connected := event.Connected{Room: room.Name(), RoomSID: room.SID(), ServerVersion: room.ServerInfo().GetVersion()}
+	b.names.open(func() {
 		me := b.names.remember(lp.Identity(), nil, lp)
-		b.events.Publish(event.Connected{
-			Room: room.Name(), RoomSID: room.SID(), Identity: lp.Identity(), ParticipantSID: lp.SID(),
-			ServerVersion: room.ServerInfo().GetVersion(), Name: me.name, Metadata: me.metadata, Attributes: maps.Clone(me.attributes),
-		})
+		connected.Identity, connected.ParticipantSID = lp.Identity(), lp.SID()
+		connected.Name, connected.Metadata, connected.Attributes = me.name, me.metadata, maps.Clone(me.attributes)
+		b.events.Publish(connected)
 		for _, rp := range remotes {
 			b.joinedNow(rp)
 		}

@@ -29,9 +29,7 @@ func (b *Bot) watchNames() {
 		if room == nil {
 			continue
 		}
-		// Read the room before taking the report lock: the SDK holds the
-		// room's lock while it calls back, and the callbacks take the
-		// report lock.
+		// Read the room before reporting (see reportedState).
 		lp, remotes := room.LocalParticipant, room.GetRemoteParticipants()
 		b.names.report(func() {
 			b.pollParticipant(lp.Identity(), nil, lp)

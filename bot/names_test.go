@@ -14,7 +14,7 @@ func TestReportsWaitForConnected(t *testing.T) {
 	var got []string
 	s.report(func() { got = append(got, "early 1") })
 	s.report(func() { got = append(got, "early 2") })
-	s.open(nil, func() { got = append(got, "connected") })
+	s.open(func() { got = append(got, "connected") })
 	s.report(func() { got = append(got, "late") })
 	if want := []string{"connected", "early 1", "early 2", "late"}; !slices.Equal(got, want) {
 		t.Fatalf("reports ran as %q, want %q", got, want)

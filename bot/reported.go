@@ -20,10 +20,12 @@ import (
 // what it reported last.
 //
 // Every report runs under mu, in the order the SDK gave them, so the
-// stream never says a thing changed before saying what it was.
+// stream never says a thing changed before saying what it was. The SDK
+// calls back while it holds its room's lock, so a report must not call
+// the room's methods (read them before reporting); participants' and
+// publications' getters are safe.
 type reportedState struct {
 	mu        sync.Mutex
-	room      *lksdk.Room
 	connected bool     // connected is out; reports run at once
 	held      []func() // reports that came before connected, in order
 	people    map[string]*reportedParticipant
@@ -57,10 +59,9 @@ func (s *reportedState) report(f func()) {
 
 // open runs announce, which reports connected and the room as the bot
 // found it, then every report held until now.
-func (s *reportedState) open(room *lksdk.Room, announce func()) {
+func (s *reportedState) open(announce func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.room = room
 	s.people = map[string]*reportedParticipant{}
 	announce()
 	for _, f := range s.held {
