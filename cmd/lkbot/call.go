@@ -83,6 +83,15 @@ func runCall(ctx context.Context, cmd *cli.Command) error {
 	ctx, cancel := context.WithTimeout(ctx, req.timeout)
 	defer cancel()
 	res, err := caller.Call(ctx, req.to, req.method, req.params)
+	if err != nil {
+		return req.describe(err)
+	}
+	fmt.Fprintln(cmd.Root().Writer, string(res))
+	return nil
+}
+
+// describe says in one line why the call failed.
+func (req callRequest) describe(err error) error {
 	if errors.Is(err, command.ErrNoReply) {
 		return fmt.Errorf("%s did not answer %s within %s: is it an lkbot that takes commands?", req.to, req.method, req.timeout)
 	}
@@ -90,11 +99,7 @@ func runCall(ctx context.Context, cmd *cli.Command) error {
 	if errors.As(err, &cerr) && cerr.Code == command.CodeNotAuthorised && req.hidden {
 		return fmt.Errorf("%s on %s: %w; a hidden caller is %q to the bot", req.method, req.to, err, command.ServerCaller)
 	}
-	if err != nil {
-		return fmt.Errorf("%s on %s: %w", req.method, req.to, err)
-	}
-	fmt.Fprintln(cmd.Root().Writer, string(res))
-	return nil
+	return fmt.Errorf("%s on %s: %w", req.method, req.to, err)
 }
 
 // parseCall checks the arguments and prepares the caller's config: its
