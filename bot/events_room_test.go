@@ -78,7 +78,7 @@ func TestRoomAsFoundFollowsConnected(t *testing.T) {
 		case event.ParticipantMetadataChanged:
 			return true
 		case event.ParticipantAttributesChanged:
-			return e.Identity == "first"
+			return e.Identity != "second"
 		}
 		return false
 	})
@@ -103,6 +103,20 @@ func TestRoomAsFoundFollowsConnected(t *testing.T) {
 	}
 	if tr := got["track"].(event.TrackPublished); tr.MimeType != "audio/opus" || tr.Kind != "audio" {
 		t.Errorf("track_published %+v, want an audio/opus track", tr)
+	}
+
+	// One who comes later is reported the same way: its state in its
+	// participant_joined, not as a change.
+	joinWatched(t, srv, func(c *Config) {
+		c.Identity, c.Camera, c.Mic = "third", "none", "none"
+		c.Metadata, c.Attributes = "late", map[string]string{"role": "guest"}
+	})
+	third := events.waitFor(15*time.Second, "third joins", func(ev event.Event) bool {
+		j, ok := ev.(event.ParticipantJoined)
+		return ok && j.Identity == "third"
+	}).(event.ParticipantJoined)
+	if third.Metadata != "late" || third.Attributes["role"] != "guest" {
+		t.Errorf("participant_joined %+v, want metadata late and attributes role=guest", third)
 	}
 }
 
