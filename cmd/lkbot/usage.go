@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -53,82 +52,11 @@ func groupAction(_ context.Context, cmd *cli.Command) error {
 	return unknownCommand(cmd, cmd.Args().First())
 }
 
-func unknownCommand(cmd *cli.Command, name string) error {
-	hint := ""
-	if s := closestCommand(cmd, name); s != "" {
-		hint = fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return commandFailed(cmd, usageError{fmt.Errorf("unknown command %q%s; see %s --help", name, hint, cmd.FullName())})
-}
-
-// closestCommand is urfave/cli's suggestion for a mistyped name, kept only
-// when it is a typo away.
-func closestCommand(cmd *cli.Command, name string) string {
-	s := cli.SuggestCommand(cmd.Commands, name)
-	if s == "" || cmd.Command(s) == nil || editDistance(s, name) > 2 {
-		return ""
-	}
-	return s
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-// describeFlags adds to help what urfave/cli leaves out: which flags are
-// required, and the default of a boolean flag that is on unless turned off.
-func describeFlags(flags []cli.Flag) {
-	for _, f := range flags {
-		switch f := f.(type) {
-		case *cli.BoolFlag:
-			if f.Value && f.DefaultText == "" {
-				f.DefaultText = "true"
-				if off := "--" + f.Name + "=false"; !strings.Contains(f.Usage, off) {
-					f.DefaultText += "; " + off + " turns it off"
-				}
-			}
-		case *cli.StringFlag:
-			f.Usage = markRequired(f.Usage, f.Required)
-		case *cli.StringSliceFlag:
-			f.Usage = markRequired(f.Usage, f.Required)
-		case *cli.DurationFlag:
-			f.Usage = markRequired(f.Usage, f.Required)
-		case *cli.IntFlag:
-			f.Usage = markRequired(f.Usage, f.Required)
-		}
-	}
-}
-
-func markRequired(usage string, required bool) string {
-	if !required || strings.HasSuffix(usage, "(required)") {
-		return usage
-	}
-	return usage + " (required)"
-}
-
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 	return commandFailed(cmd, usageError{fmt.Errorf("%s (see %s --help)", plainUsage(cmd, err), cmd.FullName())})
 }
 
 var (
-	noHelpTopicRe  = regexp.MustCompile(`^No help topic for '(.*)'`)
 	invalidValueRe = regexp.MustCompile(`^invalid value "((?:[^"\\]|\\.)*)" for flag -(\S+): (.*)$`)
 	envValueRe     = regexp.MustCompile(`^could not parse "((?:[^"\\]|\\.)*)" as \S+ value from (.+) for flag (\S+): (.*)$`)
 	requiredRe     = regexp.MustCompile(`^Required flags? "(.*)" not set$`)
@@ -199,46 +127,4 @@ func expected(cmd *cli.Command, name, problem string) string {
 		return "k=v"
 	}
 	return "valid: " + problem
-}
-
-// plainHelpError turns the help command's complaint about a name it does
-// not know (lkbot help jion) into the usage error an unknown command is.
-func plainHelpError(err error) error {
-	if m := noHelpTopicRe.FindStringSubmatch(err.Error()); m != nil {
-		return usageError{fmt.Errorf("unknown command %q; see lkbot --help", m[1])}
-	}
-	return err
-}
-
-// failedCommand carries the name of the command an error came from, so
-// that run() can start the error line with it.
-type failedCommand struct {
-	name string // as typed: "room list"
-	err  error
-}
-
-func (e failedCommand) Error() string { return e.err.Error() }
-func (e failedCommand) Unwrap() error { return e.err }
-
-func commandFailed(cmd *cli.Command, err error) error {
-	var fc failedCommand
-	if errors.As(err, &fc) {
-		return err
-	}
-	return failedCommand{name: strings.Join(cmd.Path()[1:], " "), err: err}
-}
-
-// errorLine is the one line run() prints for err: "lkbot COMMAND: ...",
-// without a second copy of the command's name if the message has one.
-func errorLine(err error) string {
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	var fc failedCommand
-	if !errors.As(err, &fc) || fc.name == "" {
-		return "lkbot: " + msg
-	}
-	msg = strings.TrimPrefix(msg, fc.name+": ")
-	if last := fc.name[strings.LastIndex(fc.name, " ")+1:]; last != fc.name {
-		msg = strings.TrimPrefix(msg, last+": ")
-	}
-	return "lkbot " + fc.name + ": " + msg
 }
