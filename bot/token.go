@@ -161,6 +161,11 @@ func (c *TokenClaims) checkParticipant(cfg *Config) error {
 	return nil
 }
 
+// CanPublishData reports whether the bot's token lets it send data. The
+// server drops every data packet of a participant without it, RPC answers
+// included, so a bot that obeys remote commands needs it.
+func (b *Bot) CanPublishData() bool { return b.claims.Video.GetCanPublishData() }
+
 // Secrets returns what the bot holds that must never be printed: the API
 // secret, and the token it joins with (given or minted).
 func (b *Bot) Secrets() []string {

@@ -159,6 +159,37 @@ func TestTokenGrantsMatchConfig(t *testing.T) {
 	}
 }
 
+// TestCanPublishData: a bot can tell whether its token lets it answer
+// commands, before it joins.
+func TestCanPublishData(t *testing.T) {
+	no := false
+	for _, tt := range []struct {
+		grant auth.VideoGrant
+		want  bool
+	}{
+		{auth.VideoGrant{}, true},
+		{auth.VideoGrant{CanPublishData: &no}, false},
+		{auth.VideoGrant{CanPublish: &no}, false}, // data follows canPublish when unset
+	} {
+		g := tt.grant
+		g.RoomJoin, g.Room = true, "r"
+		tok, err := auth.NewAccessToken("devkey", "secret").SetVideoGrant(&g).SetIdentity("x").SetValidFor(time.Hour).ToJWT()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := validConfig()
+		cfg.Token, cfg.Camera, cfg.Mic = tok, "none", "none"
+		b, err := New(Params{Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.CanPublishData(); got != tt.want {
+			t.Errorf("grant %+v: CanPublishData = %v, want %v", g, got, tt.want)
+		}
+		b.Close()
+	}
+}
+
 func FuzzParseTokenClaims(f *testing.F) {
 	f.Add("a.eyJzdWIiOiJ4In0.c")
 	f.Add("...")
