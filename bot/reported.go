@@ -29,7 +29,7 @@ type reportedState struct {
 	connected bool     // connected is out; reports run at once
 	held      []func() // reports that came before connected, in order
 	people    map[string]*reportedParticipant
-	// departed holds participants whose leave came before their join,
+	// departedEarly holds participants whose leave came before their join,
 	// which the SDK reports on separate goroutines.
 	departedEarly map[*lksdk.RemoteParticipant]bool
 	speakers      []string
