@@ -30,9 +30,9 @@ func callCommand() *cli.Command {
 		Usage:     "run a command on another bot and print its result",
 		ArgsUsage: "METHOD [PARAMS_JSON]",
 		Description: "METHOD is one of " + strings.Join(command.Methods(), ", ") + ".\n" +
-			"   The caller joins hidden, so other participants never see it, and the bot\n" +
-			"   knows it as \"server\": run the bot with --allow-commands-from server.\n" +
-			"   Example:\n   lkbot call --room demo --to bot1 mute '{\"source\":\"camera\",\"muted\":true}'",
+			"The caller joins hidden, so other participants never see it, and the bot\n" +
+			"knows it as \"server\": run the bot with --allow-commands-from server.\n" +
+			"Example:\n  lkbot call --room demo --to bot1 mute '{\"source\":\"camera\",\"muted\":true}'",
 		Flags: append(connectionFlags("url", "api_key", "api_secret", "token"),
 			&cli.StringFlag{Name: "room", Usage: "room the other bot is in"},
 			&cli.StringFlag{Name: "identity", Usage: "this caller's identity, which no one in the room may have (default lkbot-call-<random>)"},
