@@ -182,7 +182,7 @@ func TestSecretsFrom(t *testing.T) {
 func TestDecodeJoinConfig(t *testing.T) {
 	for _, tt := range []struct{ name, yaml, want string }{
 		{"unknown key", "room: a\nfpss: 30\n", `config c.yaml: line 2: unknown key "fpss"`},
-		{"wrong type", "room: a\nfps: fast\n", `config c.yaml: line 2: key "fps": want an integer, got str "fast"`},
+		{"wrong type", "room: a\nfps: fast\n", `config c.yaml: line 2: key "fps": want an integer, got "fast"`},
 		{"cli key wrong type", "http_token: [a]\n", `line 1: key "http_token": want a string, got a list`},
 		{"attributes wrong", "attributes: [a, b]\n", `line 1: key "attributes": want a mapping`},
 		{"syntax", "room: [\n", "config c.yaml: line"},
