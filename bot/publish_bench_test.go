@@ -31,6 +31,9 @@ func BenchmarkPublishCPU(b *testing.B) {
 		{"vp8-simulcast", CodecVP8, true},
 		{"vp8-single", CodecVP8, false},
 		{"h264-simulcast", CodecH264, true},
+		// VP9 is not SimulcastCapable: with simulcast asked for it
+		// publishes one full-size stream, as vp9-single does.
+		{"vp9-single", CodecVP9, false},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			srv := lktest.Start(b)
