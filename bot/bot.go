@@ -198,7 +198,7 @@ func (b *Bot) Leave() {
 func (b *Bot) endSession(reason livekit.DisconnectReason) {
 	b.doneOnce.Do(func() {
 		b.reason = reason.String()
-		b.endErr = sessionEndError(reason, b.cfg.Identity)
+		b.endErr = SessionEnd(reason, b.cfg.Identity)
 		close(b.done)
 	})
 }

@@ -22,9 +22,10 @@ func (e *SessionEndError) Error() string { return e.msg + " (" + e.Reason + ")" 
 // Unwrap returns the sentinel for the reason, or nil.
 func (e *SessionEndError) Unwrap() error { return e.kind }
 
-// sessionEndError is what ending for reason means to the caller: nil when
-// the bot asked to leave, a SessionEndError otherwise.
-func sessionEndError(reason livekit.DisconnectReason, identity string) error {
+// SessionEnd is what a session of identity that ended for reason means to
+// the caller: nil when the bot asked to leave, a *SessionEndError
+// otherwise. Run and Close return it.
+func SessionEnd(reason livekit.DisconnectReason, identity string) error {
 	e := &SessionEndError{Reason: reason.String()}
 	switch reason {
 	case livekit.DisconnectReason_CLIENT_INITIATED:

@@ -158,6 +158,10 @@ func TestSessionEndExitCodes(t *testing.T) {
 			}
 			resp.Body.Close()
 		}},
+		{name: "script held", extra: []string{"--script", writeScript(t, "steps:\n  - wait_for: {type: connected}\n    timeout: 10s\n")},
+			code: exitOK, reason: "CLIENT_INITIATED"},
+		{name: "script failed", extra: []string{"--script", writeScript(t, "steps:\n  - wait_for: {type: participant_joined, identity: nobody}\n    timeout: 1s\n")},
+			code: exitFailure, reason: "CLIENT_INITIATED", lastLine: `script failed: step 1 (wait_for identity=nobody type=participant_joined): timed out after 1s`},
 		{name: "removed", code: exitRemoved, reason: "PARTICIPANT_REMOVED", lastLine: "removed from the room by the server (PARTICIPANT_REMOVED)",
 			end: func(t *testing.T, room string, _ *joinRun, _ []string) {
 				if _, err := admin.RemoveParticipant(ctx, &livekit.RoomParticipantIdentity{Room: room, Identity: "bot"}); err != nil {
@@ -203,7 +207,7 @@ func TestSessionEndExitCodes(t *testing.T) {
 			}
 			checkEndsWithDisconnected(t, events, tt.reason)
 			level := "INFO\tleft the room"
-			if tt.code != exitOK {
+			if tt.reason != "CLIENT_INITIATED" {
 				level = "WARN\tsession ended: "
 			}
 			if !strings.Contains(stderr, level) {
