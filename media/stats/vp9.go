@@ -193,7 +193,7 @@ func parseVP9Header(frame []byte) vp9Header {
 func VP9KeyframeSize(payload []byte) (w, h int, ok bool) {
 	var v vp9Inspector
 	fi := v.inspect(payload)
-	if !fi.keyframe || fi.width == 0 {
+	if !fi.keyframe || fi.width == 0 || fi.height == 0 {
 		return 0, 0, false
 	}
 	return fi.width, fi.height, true

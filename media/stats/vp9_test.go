@@ -1,6 +1,9 @@
 package stats
 
-import "testing"
+import (
+	"encoding/hex"
+	"testing"
+)
 
 // vp9FrameHeader returns the start of a profile-0 VP9 uncompressed header.
 func vp9FrameHeader(key bool, w, h int) []byte {
@@ -103,5 +106,35 @@ func TestVP9Inspect(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The first RTP payloads of a 320x180 keyframe and of the inter frame after
+// it, as lkbot sends them: its libvpx VP9 encoder, pion's non-flexible
+// VP9Payloader (picture ID 0x1234, a scalability structure on keyframes).
+var (
+	vp9Key320x180 = mustHex("8b923418014000b4011401834983422013f00b3050e090706360001f405f7fdfc4fff47bd77bfc3a")
+	vp9Inter      = mustHex("cd92358701024b191c120e0cb81bcf8080b0180f26b10482")
+)
+
+func mustHex(s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// TestVP9KeyframeSize reads the size of what lkbot sends from the
+// scalability structure, and says no to an inter frame or a cut packet.
+func TestVP9KeyframeSize(t *testing.T) {
+	if w, h, ok := VP9KeyframeSize(vp9Key320x180); !ok || w != 320 || h != 180 {
+		t.Errorf("keyframe: %dx%d %v, want 320x180", w, h, ok)
+	}
+	if _, _, ok := VP9KeyframeSize(vp9Inter); ok {
+		t.Error("inter frame read as a keyframe")
+	}
+	if _, _, ok := VP9KeyframeSize(vp9Key320x180[:6]); ok {
+		t.Error("a packet cut inside the scalability structure gave a size")
 	}
 }
