@@ -149,3 +149,39 @@ func TestUnknownMethodPerDoor(t *testing.T) {
 		t.Fatalf("rpc: %v, want LiveKit's code 1400", err)
 	}
 }
+
+// TestHiddenRPCCallerIsTheServer: LiveKit strips a hidden participant's
+// identity from its RPC requests too, so the RPC door treats it as the
+// data door does: as "server", which "*" does not admit.
+func TestHiddenRPCCallerIsTheServer(t *testing.T) {
+	srv := lktest.Start(t)
+	b, _, events := commandedBot(t, srv, "*")
+	cfg := bot.DefaultConfig()
+	cfg.URL, cfg.Camera, cfg.Mic = srv.URL(), "none", "none"
+	cfg.Token = srv.Token(t, "room", "hidden-rpc", CallerGrant("room"))
+	hidden, err := bot.New(bot.Params{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hidden.Close()
+	if err := hidden.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// lksdk's RPC does not wait for the data channel to open, as SendData
+	// does: open it first.
+	if err := hidden.SendData(bot.DataMessage{Payload: []byte("hello"), Topic: "probe", Reliable: true, Destinations: []string{"bot"}}); err != nil {
+		t.Fatal(err)
+	}
+	// The answer cannot reach a caller without an identity: do not wait
+	// long for it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, _ = hidden.PerformRPC(ctx, "bot", RPCPrefix+"leave", "{}")
+	ev := events.wait(t, "rpc command event", func(e event.Event) bool { c, ok := e.(event.Command); return ok && c.Door == DoorRPC }).(event.Command)
+	if ev.Caller != ServerCaller || ev.Outcome != "refused" {
+		t.Fatalf("hidden rpc caller: %+v, want refused as %q", ev, ServerCaller)
+	}
+	if b.Status().Connection != bot.StateConnected {
+		t.Fatal("a hidden participant made the bot leave though the allow list is only *")
+	}
+}

@@ -52,6 +52,12 @@ func answerRPC(d *Dispatcher, w *Workers, method string, inv lksdk.RpcInvocation
 	}
 	done := make(chan outcome, 1)
 	call := Call{Method: method, Params: json.RawMessage(inv.Payload), Caller: inv.CallerIdentity, Door: DoorRPC, ID: inv.RequestID}
+	if call.Caller == "" {
+		// A hidden participant: LiveKit strips its identity, as from its
+		// data, so it is trusted as the server is; its answer has nowhere
+		// to go, but the command event tells.
+		call.Caller, call.FromServer = ServerCaller, true
+	}
 	w.dispatch(d, call, timeout, func(result any, err *Error) { done <- outcome{result, err} })
 	expire := time.NewTimer(timeout)
 	defer expire.Stop()
