@@ -84,11 +84,12 @@ func eventsFailure(ctx context.Context) *eventsWriteError {
 	return nil
 }
 
-// catchSIGPIPE makes a write to a closed stdout return EPIPE, which the
-// events writer handles by leaving the room, instead of letting Go kill
-// the process (its default for a broken pipe on fd 1 or 2) before the bot
-// can say goodbye, which left a ghost participant for 20 s. The returned
-// function restores the default.
+// catchSIGPIPE makes a write to a closed stdout or stderr return EPIPE
+// instead of letting Go kill the process (its default for a broken pipe
+// on fd 1 or 2) before the bot can say goodbye, which left a ghost
+// participant for 20 s. The events writer handles EPIPE by ending the run;
+// a closed stderr only loses log lines. The returned function restores
+// the default.
 func catchSIGPIPE() func() {
 	c := make(chan os.Signal, 1)
 	signal.Notify(c, syscall.SIGPIPE)

@@ -36,9 +36,7 @@ func joinCommand() *cli.Command {
 // bot's last event, disconnected, is written.
 func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error) {
 	cfg, opts := s.Bot, s.CLI
-	if opts.Events == "-" {
-		defer catchSIGPIPE()()
-	}
+	defer catchSIGPIPE()()
 	// A failed events output ends the run as a signal would.
 	ctx, stopRun := context.WithCancelCause(ctx)
 	defer stopRun(nil)
