@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -42,7 +43,7 @@ func (b *Bot) SendData(msg DataMessage) error {
 	if len(msg.Destinations) > 0 {
 		opts = append(opts, lksdk.WithDataPublishDestination(msg.Destinations))
 	}
-	if err := waitDataOpen(room, msg.Reliable, dataOpenTimeout); err != nil {
+	if err := waitDataOpen(context.Background(), room, msg.Reliable, dataOpenTimeout); err != nil {
 		return fmt.Errorf("send data: %w", err)
 	}
 	if err := room.LocalParticipant.PublishDataPacket(lksdk.UserData(msg.Payload), opts...); err != nil {

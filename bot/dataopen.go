@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -18,8 +19,8 @@ const (
 	lossyChannelLabel    = "_lossy"
 )
 
-// waitDataOpen waits, up to limit, until the publisher connection's data
-// channel for this kind of packet is open.
+// waitDataOpen waits, up to limit or until ctx ends, until the publisher
+// connection's data channel for this kind of packet is open.
 //
 // lksdk v2.19 waits for that itself only when the subscriber connection is
 // the primary one. When the publisher connection is (a token without
@@ -28,7 +29,7 @@ const (
 // so the packet is lost without a word. A publisher connection that is
 // still new has not been negotiated: lksdk's own send negotiates it and
 // waits, so there is nothing to wait for here.
-func waitDataOpen(room *lksdk.Room, reliable bool, limit time.Duration) error {
+func waitDataOpen(ctx context.Context, room *lksdk.Room, reliable bool, limit time.Duration) error {
 	label := lossyChannelLabel
 	if reliable {
 		label = reliableChannelLabel
@@ -51,7 +52,11 @@ func waitDataOpen(room *lksdk.Room, reliable bool, limit time.Duration) error {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("data channel %s still %s after %s", label, state, limit)
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("data channel %s still %s: %w", label, state, ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 }
 

@@ -43,6 +43,11 @@ func (b *Bot) PerformRPC(ctx context.Context, to, method, payload string) (strin
 	if timeout <= 0 {
 		return "", fmt.Errorf("rpc %s on %s: %w", method, to, context.DeadlineExceeded)
 	}
+	// lksdk sends RPC on the reliable data channel without waiting for it
+	// to open (see waitDataOpen).
+	if err := waitDataOpen(ctx, room, true, min(timeout, dataOpenTimeout)); err != nil {
+		return "", fmt.Errorf("rpc %s on %s: %w", method, to, err)
+	}
 	type answer struct {
 		res *string
 		err error
