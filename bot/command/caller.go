@@ -71,7 +71,8 @@ func NewCaller(b *bot.Bot) *Caller {
 
 // Call runs method on the bot whose identity is to and returns its JSON
 // result. A command that failed there is an *Error with its code; a bot
-// that does not answer before ctx ends is ErrNoReply.
+// that does not answer before ctx ends is ErrNoReply. Errors do not repeat
+// method and to, which the caller knows.
 func (c *Caller) Call(ctx context.Context, to, method string, params json.RawMessage) (json.RawMessage, error) {
 	id := newRequestID()
 	answer := make(chan callReply, 1)
@@ -88,7 +89,7 @@ func (c *Caller) Call(ctx context.Context, to, method string, params json.RawMes
 		return nil, fmt.Errorf("encode request: %w", err)
 	}
 	if err := c.b.SendData(bot.DataMessage{Payload: body, Topic: CommandTopic, Reliable: true, Destinations: []string{to}}); err != nil {
-		return nil, fmt.Errorf("send %s to %s: %w", method, to, err)
+		return nil, fmt.Errorf("send request: %w", err)
 	}
 	select {
 	case r := <-answer:
@@ -98,11 +99,11 @@ func (c *Caller) Call(ctx context.Context, to, method string, params json.RawMes
 		return r.Result, nil
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.Canceled) {
-			return nil, fmt.Errorf("%s on %s: interrupted: %w", method, to, ctx.Err())
+			return nil, fmt.Errorf("interrupted: %w", ctx.Err())
 		}
-		return nil, fmt.Errorf("%w from %s to %s in time", ErrNoReply, to, method)
+		return nil, fmt.Errorf("%w in time", ErrNoReply)
 	case <-c.b.Done():
-		return nil, fmt.Errorf("%s on %s: %w", method, to, bot.ErrNotConnected)
+		return nil, fmt.Errorf("the caller left: %w", bot.ErrNotConnected)
 	}
 }
 

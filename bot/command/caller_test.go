@@ -79,6 +79,12 @@ func TestCallerErrors(t *testing.T) {
 	if _, err := c.Call(short, "nobody", "status", nil); !errors.Is(err, ErrNoReply) {
 		t.Fatalf("call to no one: %v, want ErrNoReply", err)
 	}
+	// A signal cancels the context: that is not a missing answer.
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	if _, err := c.Call(stopped, "nobody", "status", nil); !errors.Is(err, context.Canceled) || errors.Is(err, ErrNoReply) {
+		t.Fatalf("interrupted call: %v, want context.Canceled", err)
+	}
 }
 
 // TestHiddenCallerNeedsServerInAllowList: a bot that trusts participants
