@@ -38,7 +38,8 @@ type Bot struct {
 
 	room *lksdk.Room
 	// sdkRoom is the room Connect joins, set before the join starts, so
-	// that a disconnect during or right after the join is not missed.
+	// that a disconnect during or right after the join is not missed; nil
+	// again if Connect gives up on the join.
 	sdkRoom *lksdk.Room
 
 	mu     sync.Mutex

@@ -51,6 +51,11 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 		}
 	case <-joinCtx.Done():
 		close(abandoned)
+		// Whatever happens to the abandoned room is no longer the bot's
+		// session.
+		b.mu.Lock()
+		b.sdkRoom = nil
+		b.mu.Unlock()
 	}
 	if ctx.Err() != nil {
 		return describeConnectError(b.cfg.URL, b.token, ErrInterrupted)

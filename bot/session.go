@@ -20,7 +20,9 @@ func (b *Bot) sessionCallbacks(cb *lksdk.RoomCallback) {
 		b.mu.Lock()
 		room := b.sdkRoom
 		b.mu.Unlock()
-		b.endSession(room.DisconnectReason())
+		if room != nil {
+			b.endSession(room.DisconnectReason())
+		}
 	}
 	cb.OnReconnecting = func() {
 		b.log.Warn("connection to the server lost; reconnecting")
