@@ -2,10 +2,10 @@ package bot
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
-	"crypto/tls"
 	"os"
 	"strings"
 	"syscall"
