@@ -132,23 +132,19 @@ func checkMute(t *testing.T, b *Bot, pt *peerTrack, mime string) {
 		t.Fatal(err)
 	}
 	// The first packet newer than any before the unmute (a late
-	// retransmission is older) starts a keyframe.
+	// retransmission is older) that starts a frame starts a keyframe.
 	newest := newestSeq(before)
 	var first *peerPacket
 	eventually(t, 5*time.Second, SourceName(source)+" media after unmute", func() bool {
 		for _, pp := range pt.snapshot()[len(before):] {
-			if seqAfter(pp.pkt.SequenceNumber, newest) && len(pp.pkt.Payload) > sfuBlankFrameMax {
+			if seqAfter(pp.pkt.SequenceNumber, newest) && len(pp.pkt.Payload) > sfuBlankFrameMax && startsFrame(mime, pp.pkt) {
 				first = &pp
 				return true
 			}
 		}
 		return false
 	})
-	// VP9 is exempt: LiveKit 1.13.5 resumes forwarding a VP9 track (which
-	// it treats as SVC) in the middle of the first frame after an unmute,
-	// with no "forwarded key frame" in its debug log, although that frame is
-	// the keyframe the bot forced; the viewer recovers with a PLI.
-	if mime != "audio/opus" && mime != "video/VP9" && !startsKeyframe(mime, first.pkt) {
+	if mime != "audio/opus" && !startsKeyframe(mime, first.pkt) {
 		t.Fatalf("%s: first packet after unmute is not a keyframe", SourceName(source))
 	}
 }

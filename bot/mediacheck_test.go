@@ -34,6 +34,16 @@ func frameSize(mime string, p *rtp.Packet) (w, h int, ok bool) {
 	return 0, 0, false
 }
 
+// startsFrame reports whether a packet may begin a frame: for VP9, whose
+// payload descriptor says so (B bit), only a layer frame's first packet;
+// for the other codecs every packet, so that the first one counts.
+func startsFrame(mime string, p *rtp.Packet) bool {
+	if mime == "video/VP9" {
+		return len(p.Payload) > 0 && p.Payload[0]&0x08 != 0
+	}
+	return true
+}
+
 // startsKeyframe reports whether a packet begins a keyframe.
 func startsKeyframe(mime string, p *rtp.Packet) bool {
 	switch mime {

@@ -73,6 +73,7 @@ func TestIndependentPeerDecodes(t *testing.T) {
 			}
 			checkFrameRate(t, frames)
 			checkReceivedBitrate(t, video, topLayerBitrate(b.cfg, 640, 360))
+			checkUnmuteDecodes(ctx, t, b, node, sub.SID)
 
 			if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
 				return e.Type == "audio" && e.Participant == "bot" && e.RMS > 0.01
@@ -83,6 +84,46 @@ func TestIndependentPeerDecodes(t *testing.T) {
 			checkDataReachesNode(ctx, t, b, node)
 		})
 	}
+}
+
+// checkUnmuteDecodes mutes the camera, unmutes it, and checks that the node
+// decodes one of the first frames captured after the unmute: the keyframe
+// that resumes the track, or the one right behind it (see
+// encode.resumeKeyframes), not one that came a keyframe request later.
+// Frame numbers count captured frames, and a muted camera captures none,
+// so the first frame after the unmute has the number the capture count had
+// at the unmute.
+func checkUnmuteDecodes(ctx context.Context, t *testing.T, b *Bot, node *testpeer.NodePeer, sid string) {
+	t.Helper()
+	camera := livekit.TrackSource_CAMERA
+	if err := b.SetMuted(camera, true); err != nil {
+		t.Fatal(err)
+	}
+	waitQuiet(t, b, camera)
+	next := uint32(capturedFrames(t, b))
+	if err := b.SetMuted(camera, false); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+		return e.Type == "frame" && e.SID == sid && e.StampOK && e.Frame >= next
+	})
+	if err != nil {
+		t.Fatalf("node decoded nothing after the unmute: %v", err)
+	}
+	t.Logf("first frame decoded after the unmute: %d, first captured: %d", ev.Frame, next)
+	if ev.Frame > next+1 {
+		t.Errorf("the first frame the node decoded after the unmute is number %d; the first captured was %d", ev.Frame, next)
+	}
+}
+
+// capturedFrames is how many frames the camera has captured.
+func capturedFrames(t *testing.T, b *Bot) uint64 {
+	t.Helper()
+	vt, ok := b.track(livekit.TrackSource_CAMERA).(*videoTrack)
+	if !ok {
+		t.Fatal("no camera track")
+	}
+	return vt.enc.Stats().Captured
 }
 
 // checkDataReachesNode: the node sees the bot's reliable and lossy packets

@@ -123,6 +123,9 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 		l.encoded.Add(1)
 		if key {
 			l.keyframes.Add(1)
+			if l.resumeKeys.Load() > 0 && l.resumeKeys.Add(-1) >= 0 {
+				l.enc.ForceKeyFrame()
+			}
 		}
 		sample := media.Sample{Data: data, Timestamp: capture, Duration: t.frameDur}
 		bound := l.track.IsBound()

@@ -74,14 +74,17 @@ type VideoTrack struct {
 
 // layer is one simulcast layer: a scaled copy of the picture and its encoder.
 type layer struct {
-	spec      *livekit.VideoLayer
-	enc       *VideoEncoder
-	box       *mailbox
-	track     *lksdk.LocalTrack
-	encoded   atomic.Uint64
-	sent      atomic.Uint64
-	keyframes atomic.Uint64
-	requests  atomic.Uint64
+	spec    *livekit.VideoLayer
+	enc     *VideoEncoder
+	box     *mailbox
+	track   *lksdk.LocalTrack
+	encoded atomic.Uint64
+	sent    atomic.Uint64
+	// resumeKeys is how many more keyframes to force, one after another,
+	// after the keyframe that resumes the layer (see resumeKeyframes).
+	resumeKeys atomic.Int32
+	keyframes  atomic.Uint64
+	requests   atomic.Uint64
 }
 
 // NewVideoTrack builds the encoders and LocalTracks. Start begins media.
@@ -212,6 +215,7 @@ func (t *VideoTrack) SetMuted(muted bool) {
 		}
 	} else {
 		for _, l := range t.layers {
+			l.resumeKeys.Store(resumeKeyframes(t.params.Codec) - 1)
 			l.enc.ForceKeyFrame()
 		}
 		t.muted.Store(false)
