@@ -101,19 +101,17 @@ func TestCloseDuringRPCIsBounded(t *testing.T) {
 		defer close(closed)
 		b.Close()
 	}()
-	// A Close that waited for the context would take ten minutes: fail
-	// soon after the bound instead.
-	const slack = time.Second // scheduling, under -race on a busy machine
+	// A Close that waited for the context would take ten minutes; one
+	// bounded by lksdk's RPCTimeout returns about RPCTimeout after the call
+	// began. Fail well past that bound, not at its edge: lksdk's timer
+	// starts inside its call, a little after ours, and fires late on a
+	// busy machine.
 	select {
 	case <-closed:
-	case <-time.After(RPCTimeout + 5*time.Second):
+	case <-time.After(time.Until(called.Add(RPCTimeout + 5*time.Second))):
 		t.Fatalf("Close still waiting %s after it began, with an RPC in flight", time.Since(closing))
 	}
-	took, sinceCall := time.Since(closing), time.Since(called)
-	t.Logf("Close took %s with an unanswered RPC in flight (%s after the call began)", took, sinceCall)
-	if took > RPCTimeout || sinceCall > RPCTimeout+slack {
-		t.Fatalf("Close took %s, %s after the call began; want at most RPCTimeout (%s) after it", took, sinceCall, RPCTimeout)
-	}
+	t.Logf("Close took %s with an unanswered RPC in flight (%s after the call began)", time.Since(closing), time.Since(called))
 }
 
 // stalledCallee joins "room" as "callee" with an RPC method that signals
