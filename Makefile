@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short test-repeat bench demo fuzz models vet clean
+.PHONY: all build deps testdeps test test-short test-repeat test-call-soak bench demo fuzz models vet clean
 
 all: build
 
@@ -70,12 +70,13 @@ bench: testdeps
 demo: testdeps build
 	$(GO) run ./examples/demo
 
-## fuzz: run each fuzz target briefly.
+## fuzz: run every fuzz target in the module briefly (FUZZTIME, default 20s).
 fuzz: deps
-	@for spec in ./cmd/lkbot:FuzzDecodeJoinConfig ./internal/settings:FuzzDecodeYAML ./bot:FuzzParseTokenClaims ./media:FuzzParseSpec ./media/synthetic:FuzzReadStamp ./media/stats:FuzzH264SPSSize ./media/stats:FuzzVP8KeyframeSize ./media/stats:FuzzPush ./bot/command:FuzzCommand ./bot/script:FuzzDecode ./internal/admin:FuzzParseAttributes ./internal/admin:FuzzParseSources ./internal/webhooks:FuzzHandler ./internal/testpeer:FuzzParseEvent ./processors/segmentation/tflite:FuzzLoadModel; do \
-		pkg=$${spec%%:*}; fn=$${spec##*:}; \
-		$(GO) test -short -run '^$$' -fuzz "^$$fn$$" -fuzztime 20s $$pkg || exit 1; \
-	done
+	GO="$(GO)" bash scripts/fuzz.sh
+
+## test-call-soak: 500 lkbot call runs in a row against one bot; none may fail.
+test-call-soak: testdeps
+	LKBOT_CALL_RUNS=500 $(GO) test -race -count=1 -p 1 -run '^TestCallManyTimes$$' ./cmd/lkbot
 
 ## models: fetch the segmentation models again from npm and check their sha256
 ## (they are committed and embedded; this shows where they come from).
