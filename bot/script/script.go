@@ -7,6 +7,7 @@ package script
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -64,7 +65,11 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 func Load(path string) (*Script, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, below
+		}
+		return nil, fmt.Errorf("script %s: %w", path, err)
 	}
 	s, err := Decode(data)
 	if err != nil {

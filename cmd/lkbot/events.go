@@ -34,7 +34,7 @@ func writeEvents(path string, overwrite bool, stdout io.Writer, stream *event.St
 		}
 		f, err := os.OpenFile(path, mode, 0o666)
 		if err != nil {
-			return nil, fmt.Errorf("events: %w", err)
+			return nil, fmt.Errorf("events %s: %w", path, pathProblem(err))
 		}
 		w, closer = f, f
 	}

@@ -71,6 +71,11 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 	if err != nil {
 		return usageError{err}
 	}
+	if len(opts.AllowCommandsFrom) > 0 && !b.CanPublishData() {
+		// The server drops every packet of a participant without
+		// canPublishData, answers included: commands could never be answered.
+		return usageError{fmt.Errorf("allow_commands_from: %w: it does not grant canPublishData, so the bot could not answer commands", bot.ErrBadToken)}
+	}
 	doors, err := command.Attach(b, command.Options{Allow: allow, Log: log})
 	if err != nil {
 		return err

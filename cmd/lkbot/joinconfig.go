@@ -33,7 +33,7 @@ type cliConfig struct {
 func cliSettings() settings.Table[cliConfig] {
 	type C = cliConfig
 	return settings.Table[cliConfig]{
-		{Key: "allow_commands_from", Arg: "ID", Usage: "identities that may command the bot over RPC and data, ID[,ID]; * for anyone, server for the server API",
+		{Key: "allow_commands_from", Arg: "ID", Usage: "identities that may command the bot over RPC and data, ID[,ID]; * for anyone; server for data without a sender identity (the server API, and hidden participants such as lkbot call)",
 			Field: func(c *C) any { return &c.AllowCommandsFrom },
 			Check: func(c *C) error { _, err := command.ParseAllowList(c.AllowCommandsFrom); return err }},
 		{Key: "http", Arg: "ADDR", Usage: "serve the local HTTP command API on ADDR (loopback unless --http-token)",
@@ -126,7 +126,7 @@ func loadJoinSettings(cmd *cli.Command) (*joinSettings, error) {
 	if path := cmd.String(configFlag); path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("config: %w", err)
+			return nil, fmt.Errorf("config %s: %w", path, pathProblem(err))
 		}
 		if err := s.decode(path, data); err != nil {
 			return nil, err
