@@ -48,12 +48,12 @@ type Bot struct {
 	publishing map[livekit.TrackSource]bool
 	idle       idleSources
 	// closed is set, under mu, when Close starts: nothing new may start.
-	closed bool
-	subs   subscriptions
-	names  reportedNames
-	topics map[string]TopicHandler
-	rpc    map[string]lksdk.RpcHandlerFunc
-	effect effectSlot
+	closed   bool
+	subs     subscriptions
+	reported reportedState
+	topics   map[string]TopicHandler
+	rpc      map[string]lksdk.RpcHandlerFunc
+	effect   effectSlot
 
 	errMu   sync.Mutex
 	lastErr map[string]time.Time // when each operation last emitted an error event

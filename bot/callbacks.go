@@ -12,7 +12,7 @@ import (
 )
 
 // roomCallback turns SDK callbacks into events. Each event goes out
-// through b.names.report, which holds it until connected is out and
+// through b.reported.report, which holds it until connected is out and
 // compares it with what was reported before (see reportedState).
 func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	cb := lksdk.NewRoomCallback()
@@ -20,31 +20,31 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	cb.OnParticipantConnected = b.reportJoined
 	cb.OnParticipantDisconnected = b.reportLeft
 	cb.OnRoomMetadataChanged = func(md string) {
-		b.names.report(func() { b.events.Publish(event.RoomMetadataChanged{Metadata: md}) })
+		b.reported.report(func() { b.events.Publish(event.RoomMetadataChanged{Metadata: md}) })
 	}
 	cb.OnActiveSpeakersChanged = b.onActiveSpeakers
-	cb.OnMetadataChanged = func(_ string, p lksdk.Participant) { b.names.report(func() { b.metadataChangedNow(p) }) }
+	cb.OnMetadataChanged = func(_ string, p lksdk.Participant) { b.reported.report(func() { b.metadataChangedNow(p) }) }
 	cb.OnAttributesChanged = func(_ map[string]string, p lksdk.Participant) {
-		b.names.report(func() { b.attributesChangedNow(p) })
+		b.reported.report(func() { b.attributesChangedNow(p) })
 	}
 	cb.OnConnectionQualityChanged = func(u *livekit.ConnectionQualityInfo, p lksdk.Participant) {
 		ev := event.ConnectionQualityChanged{Participant: p.Identity(), Local: b.isLocal(p), Quality: u.GetQuality().String()}
-		b.names.report(func() { b.events.Publish(ev) })
+		b.reported.report(func() { b.events.Publish(ev) })
 	}
 	cb.OnLocalTrackPublished = b.onLocalTrackPublished
 	cb.OnLocalTrackUnpublished = func(pub *lksdk.LocalTrackPublication, lp *lksdk.LocalParticipant) {
 		ev := event.TrackUnpublished{Participant: lp.Identity(), Local: true, SID: pub.SID(), Source: SourceName(pub.Source())}
-		b.names.report(func() { b.events.Publish(ev) })
+		b.reported.report(func() { b.events.Publish(ev) })
 	}
 	cb.OnTrackPublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-		b.names.report(func() {
-			if r := b.names.person(rp.Identity()); r != nil && r.remote == rp {
+		b.reported.report(func() {
+			if r := b.reported.person(rp.Identity()); r != nil && r.remote == rp {
 				b.trackPublishedNow(r, pub, rp)
 			}
 		})
 	}
 	cb.OnTrackUnpublished = func(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-		b.names.report(func() { b.trackUnpublishedNow(pub, rp) })
+		b.reported.report(func() { b.trackUnpublishedNow(pub, rp) })
 	}
 	cb.OnTrackMuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
 		b.reportMute(pub, p, true)
@@ -60,7 +60,7 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 	}
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 		ev := event.TrackSubscribed{Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()), Kind: string(pub.Kind()), MimeType: track.Codec().MimeType}
-		b.names.report(func() { b.events.Publish(ev) })
+		b.reported.report(func() { b.events.Publish(ev) })
 		b.receive(track, pub, rp)
 	}
 	cb.OnDataPacket = b.onDataPacket
@@ -70,7 +70,7 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 // metadataChangedNow reports p's metadata if it differs from the metadata
 // last reported. Call it from a report.
 func (b *Bot) metadataChangedNow(p lksdk.Participant) {
-	r := b.names.person(p.Identity())
+	r := b.reported.person(p.Identity())
 	if r == nil {
 		return // its join or connected carries it
 	}
@@ -86,7 +86,7 @@ func (b *Bot) metadataChangedNow(p lksdk.Participant) {
 // attributesChangedNow reports the attributes of p that differ from the
 // ones last reported. Call it from a report.
 func (b *Bot) attributesChangedNow(p lksdk.Participant) {
-	r := b.names.person(p.Identity())
+	r := b.reported.person(p.Identity())
 	if r == nil {
 		return
 	}
@@ -117,7 +117,7 @@ func (b *Bot) trackPublishedNow(r *reportedParticipant, pub *lksdk.RemoteTrackPu
 // trackUnpublishedNow reports that a reported remote track is gone. Call
 // it from a report.
 func (b *Bot) trackUnpublishedNow(pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
-	r := b.names.person(rp.Identity())
+	r := b.reported.person(rp.Identity())
 	if r == nil || r.remote != rp || !r.tracks[pub.SID()] {
 		return
 	}
@@ -131,9 +131,9 @@ func (b *Bot) trackUnpublishedNow(pub *lksdk.RemoteTrackPublication, rp *lksdk.R
 func (b *Bot) reportMute(pub lksdk.TrackPublication, p lksdk.Participant, muted bool) {
 	local := b.isLocal(p)
 	identity, sid, source := p.Identity(), pub.SID(), SourceName(pub.Source())
-	b.names.report(func() {
+	b.reported.report(func() {
 		if !local {
-			if r := b.names.person(identity); r == nil || !r.tracks[sid] {
+			if r := b.reported.person(identity); r == nil || !r.tracks[sid] {
 				return
 			}
 		}
@@ -157,8 +157,8 @@ func (b *Bot) onActiveSpeakers(ps []lksdk.Participant) {
 	for _, p := range ps {
 		ids = append(ids, p.Identity())
 	}
-	b.names.report(func() {
-		if b.names.changedSpeakers(ids) {
+	b.reported.report(func() {
+		if b.reported.changedSpeakers(ids) {
 			b.events.Publish(event.ActiveSpeakersChanged{Speakers: ids})
 		}
 	})
@@ -173,7 +173,7 @@ func (b *Bot) onDataPacket(data lksdk.DataPacket, params lksdk.DataReceiveParams
 	if utf8.Valid(user.Payload) {
 		ev.Text = string(user.Payload)
 	}
-	b.names.report(func() { b.events.Publish(ev) })
+	b.reported.report(func() { b.events.Publish(ev) })
 	if h := b.topicHandler(user.Topic); h != nil {
 		h(params.SenderIdentity, user.Payload)
 	}

@@ -18,8 +18,8 @@ func (b *Bot) announceJoined(room *lksdk.Room) {
 	// lock. Only the participants' own getters are safe under it.
 	remotes := room.GetRemoteParticipants()
 	connected := event.Connected{Room: room.Name(), RoomSID: room.SID(), ServerVersion: room.ServerInfo().GetVersion()}
-	b.names.open(func() {
-		me := b.names.remember(lp.Identity(), nil, lp)
+	b.reported.open(func() {
+		me := b.reported.remember(lp.Identity(), nil, lp)
 		connected.Identity, connected.ParticipantSID = lp.Identity(), lp.SID()
 		connected.Name, connected.Metadata, connected.Attributes = me.name, me.metadata, maps.Clone(me.attributes)
 		b.events.Publish(connected)
@@ -31,17 +31,17 @@ func (b *Bot) announceJoined(room *lksdk.Room) {
 
 // reportJoined reports a participant that joined after the bot.
 func (b *Bot) reportJoined(rp *lksdk.RemoteParticipant) {
-	b.names.report(func() { b.joinedNow(rp) })
+	b.reported.report(func() { b.joinedNow(rp) })
 }
 
 // joinedNow reports rp's join with its state, then its tracks, unless it
 // was reported already or has left. Call it from a report.
 func (b *Bot) joinedNow(rp *lksdk.RemoteParticipant) {
 	identity := rp.Identity()
-	if b.names.departed(rp) {
+	if b.reported.departed(rp) {
 		return
 	}
-	if old := b.names.person(identity); old != nil {
+	if old := b.reported.person(identity); old != nil {
 		if old.remote == rp {
 			return
 		}
@@ -49,7 +49,7 @@ func (b *Bot) joinedNow(rp *lksdk.RemoteParticipant) {
 		// leave: the old one has left.
 		b.events.Publish(event.ParticipantLeft{Identity: identity, SID: old.remote.SID(), Reason: old.remote.DisconnectReason().String()})
 	}
-	r := b.names.remember(identity, rp, rp)
+	r := b.reported.remember(identity, rp, rp)
 	b.events.Publish(event.ParticipantJoined{Identity: identity, SID: rp.SID(), Name: r.name, Metadata: r.metadata, Attributes: maps.Clone(r.attributes)})
 	for _, pub := range rp.TrackPublications() {
 		if remote, ok := pub.(*lksdk.RemoteTrackPublication); ok {
@@ -60,19 +60,19 @@ func (b *Bot) joinedNow(rp *lksdk.RemoteParticipant) {
 
 // reportLeft reports that rp left, if its join was reported.
 func (b *Bot) reportLeft(rp *lksdk.RemoteParticipant) {
-	b.names.report(func() {
+	b.reported.report(func() {
 		identity := rp.Identity()
-		r := b.names.person(identity)
+		r := b.reported.person(identity)
 		if r == nil {
 			// Its join, which the SDK reports on a goroutine of its
 			// own, is still to come: it must not be reported.
-			b.names.markDeparted(rp)
+			b.reported.markDeparted(rp)
 			return
 		}
 		if r.remote != rp {
 			return // a newer session replaced it, and reported its leave
 		}
-		b.names.forget(identity)
+		b.reported.forget(identity)
 		b.events.Publish(event.ParticipantLeft{Identity: identity, SID: rp.SID(), Reason: rp.DisconnectReason().String()})
 	})
 }

@@ -29,7 +29,7 @@ func (b *Bot) onLocalTrackPublished(pub *lksdk.LocalTrackPublication, lp *lksdk.
 		Kind: string(pub.Kind()), MimeType: localMimeType(pub), Width: int(info.GetWidth()), Height: int(info.GetHeight()),
 		Simulcast: info.GetSimulcast(), Muted: muted,
 	}
-	b.names.report(func() { b.events.Publish(ev) })
+	b.reported.report(func() { b.events.Publish(ev) })
 }
 
 // localMimeType is the codec of a local publication. The server's answer

@@ -8,15 +8,11 @@ import (
 	"github.com/lkbot/lkbot/bot/event"
 )
 
-// reportedNames is the type of the Bot's names field, which holds the
-// whole reported state of the room, display names included.
-type reportedNames = reportedState
-
-// watchNames reports display-name and permission changes, the bot's own
+// watchParticipants reports display-name and permission changes, the bot's own
 // included, until the bot closes. The SDK updates both silently, so the
 // bot polls them and compares with what it reported last: a rename that
 // comes before the first poll after a join is still reported.
-func (b *Bot) watchNames() {
+func (b *Bot) watchParticipants() {
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -31,7 +27,7 @@ func (b *Bot) watchNames() {
 		}
 		// Read the room before reporting (see reportedState).
 		lp, remotes := room.LocalParticipant, room.GetRemoteParticipants()
-		b.names.report(func() {
+		b.reported.report(func() {
 			b.pollParticipant(lp.Identity(), nil, lp)
 			for _, rp := range remotes {
 				b.pollParticipant(rp.Identity(), rp, rp)
@@ -43,7 +39,7 @@ func (b *Bot) watchNames() {
 // pollParticipant reports p's name and permissions where they differ from
 // what was reported last. Call it from a report.
 func (b *Bot) pollParticipant(identity string, remote *lksdk.RemoteParticipant, p lksdk.Participant) {
-	r := b.names.person(identity)
+	r := b.reported.person(identity)
 	if r == nil || r.remote != remote {
 		return // not reported yet, or gone: its join reports the state
 	}

@@ -10,7 +10,7 @@ import (
 
 // permissionsEvent describes what the server lets p do. lksdk has no
 // callback for a permission change, so the bot polls this with the names
-// (watchNames) and reports a difference.
+// (watchParticipants) and reports a difference.
 func permissionsEvent(identity string, local bool, p lksdk.Participant) event.ParticipantPermissionsChanged {
 	ev := event.ParticipantPermissionsChanged{Identity: identity, Local: local, CanPublishSources: []string{}}
 	perm := p.Permissions()

@@ -69,7 +69,7 @@ func (b *Bot) startWatchers() {
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
-		b.watchNames()
+		b.watchParticipants()
 	}()
 	if b.cfg.StatsInterval > 0 {
 		b.wg.Add(1)
