@@ -34,10 +34,11 @@ func (b *Bot) sessionCallbacks(cb *lksdk.RoomCallback) {
 	}
 }
 
-// reportEnd emits the session's last event, disconnected, and logs why
-// the session ended: at info for a planned end, as a warning otherwise.
+// reportEnd emits the session's last event, disconnected, closing the
+// stream with it, and logs why the session ended: at info for a planned
+// end, as a warning otherwise.
 func (b *Bot) reportEnd() {
-	b.events.Publish(event.Disconnected{Reason: b.reason})
+	b.events.CloseWith(event.Disconnected{Reason: b.reason})
 	var ended *SessionEndError
 	if errors.As(b.endErr, &ended) {
 		b.log.Warn("session ended: "+ended.msg, zap.String("reason", b.reason))

@@ -3,6 +3,7 @@ package event
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -56,4 +57,32 @@ func TestSlowSubscriberGetsDroppedCount(t *testing.T) {
 	}
 	s.Publish(DataSent{}) // must not panic after close
 	sub.Cancel()
+}
+
+// TestCloseWithIsLast: however many events are published concurrently,
+// the event CloseWith gives is the last a subscriber receives.
+func TestCloseWithIsLast(t *testing.T) {
+	for range 50 {
+		s := NewStream()
+		sub := s.Subscribe(100000)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 200 {
+					s.Publish(Reconnecting{})
+				}
+			}()
+		}
+		s.CloseWith(Disconnected{Reason: "CLIENT_INITIATED"})
+		wg.Wait()
+		var last Event
+		for env := range sub.C {
+			last = env.Event
+		}
+		if _, ok := last.(Disconnected); !ok {
+			t.Fatalf("last event %T, want Disconnected", last)
+		}
+	}
 }

@@ -86,6 +86,25 @@ func (sub *Subscription) offer(env Envelope) {
 func (s *Stream) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closeLocked()
+}
+
+// CloseWith publishes last and closes the stream in one step, so that no
+// event published concurrently can follow last.
+func (s *Stream) CloseWith(last Event) {
+	env := Envelope{Time: s.now(), Event: withEmptyCollections(last)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	for sub := range s.subs {
+		sub.offer(env)
+	}
+	s.closeLocked()
+}
+
+func (s *Stream) closeLocked() {
 	if s.closed {
 		return
 	}
