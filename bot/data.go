@@ -33,8 +33,8 @@ func (b *Bot) SendData(msg DataMessage) error {
 	if len(msg.Payload) > MaxDataSize {
 		return fmt.Errorf("send data: %w: %d bytes, limit %d", ErrDataTooLarge, len(msg.Payload), MaxDataSize)
 	}
-	if !b.claims.Video.GetCanPublishData() {
-		return fmt.Errorf("send data: %w: the token does not grant canPublishData", ErrNotAllowed)
+	if !b.canPublishDataNow(room) {
+		return fmt.Errorf("send data: %w: the bot's permissions do not grant canPublishData", ErrNotAllowed)
 	}
 	opts := []lksdk.DataPublishOption{lksdk.WithDataPublishReliable(msg.Reliable)}
 	if msg.Topic != "" {
@@ -51,6 +51,16 @@ func (b *Bot) SendData(msg DataMessage) error {
 	}
 	b.events.Publish(event.DataSent{Topic: msg.Topic, Reliable: msg.Reliable, Size: len(msg.Payload), Destinations: msg.Destinations})
 	return nil
+}
+
+// canPublishDataNow reads the permission the server gave the bot, which an
+// admin may have revoked since the token was minted; the server drops the
+// packets of a participant without it, silently.
+func (b *Bot) canPublishDataNow(room *lksdk.Room) bool {
+	if perm := room.LocalParticipant.Permissions(); perm != nil {
+		return perm.CanPublishData
+	}
+	return b.claims.Video.GetCanPublishData()
 }
 
 // flushData waits, up to limit, until the server has acknowledged every

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"testing"
@@ -236,7 +237,7 @@ func TestActiveSpeakersOnlyOnChange(t *testing.T) {
 func TestPermissionsChanged(t *testing.T) {
 	srv := lktest.Start(t)
 	_, firstEvents := joinWatched(t, srv, func(c *Config) { c.Identity, c.Camera, c.Mic = "first", "none", "none" })
-	_, events := joinWatched(t, srv, func(c *Config) { c.Identity, c.Camera, c.Mic = "bot", "none", "none" })
+	b, events := joinWatched(t, srv, func(c *Config) { c.Identity, c.Camera, c.Mic = "bot", "none", "none" })
 	firstEvents.waitFor(15*time.Second, "bot joins", func(ev event.Event) bool {
 		j, ok := ev.(event.ParticipantJoined)
 		return ok && j.Identity == "bot"
@@ -260,4 +261,8 @@ func TestPermissionsChanged(t *testing.T) {
 	}
 	events.waitFor(15*time.Second, "the bot's own permissions", restricted(true))
 	firstEvents.waitFor(15*time.Second, "first sees the bot's permissions", restricted(false))
+	// The server would drop the packet silently: SendData says so instead.
+	if err := b.SendData(DataMessage{Payload: []byte("hi"), Reliable: true}); !errors.Is(err, ErrNotAllowed) {
+		t.Fatalf("SendData after canPublishData was revoked: %v, want ErrNotAllowed", err)
+	}
 }
