@@ -49,7 +49,7 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.FPS }, Check: func(c *C) error { return inRange(c.FPS, 1, MaxFPS) }},
 		{Key: "video_bitrate", Usage: "top layer's target in bits/s (0 follows LiveKit's presets)",
 			Field: func(c *C) any { return &c.VideoBitrate }, Check: checkBitrate},
-		{Key: "simulcast", Usage: "publish full, half and quarter size layers", Default: true,
+		{Key: "simulcast", Usage: "publish full, half and quarter size layers (VP8, H.264; VP9 goes as one full-size stream)", Default: true,
 			Field: func(c *C) any { return &c.Simulcast }},
 		{Key: "start_muted", Usage: "publish tracks already muted", Field: func(c *C) any { return &c.StartMuted }},
 		{Key: "blur", Arg: "RADIUS", Usage: "blur the camera's background with this radius, as LiveKit's BackgroundBlur (10 is typical, up to 100)",
