@@ -53,6 +53,12 @@ func groupAction(_ context.Context, cmd *cli.Command) error {
 }
 
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	if names := commandNames(cmd); len(names) > 0 {
+		// A group takes no flags of its own: a flag error here means the
+		// name before the flags (lkbot room remove-participant --room R)
+		// was not one of its commands.
+		return commandFailed(cmd, usageError{fmt.Errorf("%s; name one of its commands first: %s (see %s --help)", plainUsage(cmd, err), strings.Join(names, ", "), cmd.FullName())})
+	}
 	return commandFailed(cmd, usageError{fmt.Errorf("%s (see %s --help)", plainUsage(cmd, err), cmd.FullName())})
 }
 
@@ -127,4 +133,15 @@ func expected(cmd *cli.Command, name, problem string) string {
 		return "k=v"
 	}
 	return "valid: " + problem
+}
+
+// commandNames lists cmd's visible subcommands.
+func commandNames(cmd *cli.Command) []string {
+	var names []string
+	for _, c := range cmd.VisibleCommands() {
+		if c.Name != "help" {
+			names = append(names, c.Name)
+		}
+	}
+	return names
 }

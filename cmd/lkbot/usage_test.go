@@ -68,6 +68,7 @@ func TestBadInputIsOneLine(t *testing.T) {
 		{"config number for a list", join("--config", write("list.yaml", "allow_commands_from: 3\n")), "lkbot join: ", `key "allow_commands_from": want a list, got 3`},
 		{"unknown command", []string{"jion"}, "lkbot: ", `unknown command "jion" (did you mean "join"?)`},
 		{"unknown subcommand", []string{"room", "lst"}, "lkbot room: ", `unknown command "lst" (did you mean "list"?)`},
+		{"unknown subcommand before flags", []string{"room", "remove-participant", "--room", "demo"}, "lkbot room: ", `name one of its commands first: create, list`},
 		{"help for an unknown command", []string{"help", "jion"}, "lkbot: ", `unknown command "jion"`},
 		{"version flag on a command", []string{"join", "--version"}, "lkbot join: ", "unknown flag --version"},
 		{"stray argument to join", join("extra"), "lkbot join: ", `unexpected argument "extra"`},
