@@ -31,6 +31,11 @@ type Receiver struct {
 	vp9          vp9Inspector
 	h264         h264Inspector
 	window       window
+
+	asm        *assembler // nil for audio and unknown video codecs
+	freezes    freezes
+	start      time.Time // from MarkStart, for the time to first frame
+	firstFrame time.Time // when the first decodable frame was let through
 }
 
 // window holds the counters at the previous Snapshot, so that rates cover
@@ -48,16 +53,32 @@ type window struct {
 // "video/VP8", "video/H264", "audio/opus") whose RTP clock runs at
 // clockRate Hz. A zero clockRate disables jitter.
 func NewReceiver(mimeType string, clockRate uint32) *Receiver {
-	return &Receiver{
+	r := &Receiver{
 		mimeType: mimeType,
 		codec:    codecFor(mimeType),
 		jitter:   jitter{clockRate: float64(clockRate)},
 	}
+	r.asm = newAssembler(r.codec, &r.seq, r.onFrame)
+	return r
 }
 
-// Push records packet p, which arrived at arrival. It does not allocate
-// once the stream is running and does not keep p.
+// Push records packet p of the media stream, which arrived at arrival. It
+// does not allocate once the stream is running and does not keep p.
 func (r *Receiver) Push(p *rtp.Packet, arrival time.Time) {
+	r.push(p, arrival, false)
+}
+
+// PushRepair records a retransmission of a packet of this stream, with the
+// media stream's SSRC and sequence number, as pion's TrackRemote.ReadRTP
+// returns a packet it unwrapped from RTX (it then sets
+// webrtc.AttributeRtxSsrc in the attributes). A repair that fills a gap
+// counts as received for the residual loss, and as lost for the loss
+// before retransmission.
+func (r *Receiver) PushRepair(p *rtp.Packet, arrival time.Time) {
+	r.push(p, arrival, true)
+}
+
+func (r *Receiver) push(p *rtp.Packet, arrival time.Time, repair bool) {
 	if p == nil {
 		return
 	}
@@ -69,16 +90,27 @@ func (r *Receiver) Push(p *rtp.Packet, arrival time.Time) {
 	if !r.window.started {
 		r.window.started, r.window.at = true, arrival
 	}
-	inOrder := r.seq.push(p.SequenceNumber)
-	if len(p.Payload) == 0 {
-		return // padding only: its timestamp says nothing about media
+	ext, kind := r.seq.push(p.SequenceNumber, repair)
+	if kind == arrivedRestart && r.asm != nil {
+		r.asm.reset()
 	}
-	if inOrder {
+	if len(p.Payload) == 0 {
+		// Padding only: its timestamp says nothing about media, but its
+		// sequence number may be what a waiting frame needs.
+		if r.asm != nil && (kind == arrivedNewest || kind == arrivedLate) {
+			r.asm.release(arrival)
+		}
+		return
+	}
+	if kind == arrivedNewest || kind == arrivedRestart {
 		r.jitter.push(p.Timestamp, arrival)
 	}
 	current := r.countFrame(p.Timestamp)
 
 	fi := r.inspect(p.Payload)
+	if r.asm != nil && kind != arrivedDuplicate && kind != arrivedDiscarded {
+		r.asm.push(ext, p.Timestamp, p.Marker, fi.keyframe, p.Payload, arrival)
+	}
 	if fi.width > 0 && fi.height > 0 {
 		r.width, r.height = fi.width, fi.height
 	}
@@ -89,6 +121,40 @@ func (r *Receiver) Push(p *rtp.Packet, arrival time.Time) {
 		r.keyTS, r.hasKey = p.Timestamp, true
 		r.lastKeyframe = arrival
 	}
+}
+
+// onFrame is the assembler's report of a frame let through.
+func (r *Receiver) onFrame(decodable bool, at time.Time) {
+	if !decodable {
+		return
+	}
+	if r.firstFrame.IsZero() {
+		r.firstFrame = at
+	}
+	r.freezes.frame(at)
+}
+
+// MarkStart sets the instant the time to first frame counts from, such as
+// when the subscription was requested.
+func (r *Receiver) MarkStart(at time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.start = at
+}
+
+// Pause tells the Receiver that the sender paused the track (muted it, or
+// the subscriber disabled it): the gap until Resume is not a freeze.
+func (r *Receiver) Pause() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.freezes.pause()
+}
+
+// Resume ends a Pause; freezes are measured again from the next frame.
+func (r *Receiver) Resume() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.freezes.resume()
 }
 
 // countFrame counts audio packets, and video timestamps newer than any
@@ -150,3 +216,4 @@ func (r *Receiver) Snapshot(now time.Time) Snapshot {
 		LastKeyframe: r.lastKeyframe,
 	}
 }
+

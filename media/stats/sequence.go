@@ -18,43 +18,63 @@ type sequence struct {
 	base     int64 // lowest extended sequence number received
 	received uint64
 	lostPrev uint64 // loss counted before the last restart
+	recvPrev uint64 // packets received before the last restart
+	repaired uint64 // retransmissions that filled a gap
 	badSeq   uint32 // sequence number that would confirm a restart, +1 so 0 means none
 	seen     [seqWindow / 64]uint64
 }
 
-// push records seq and reports whether it is the newest packet so far
-// (neither late, duplicate nor discarded).
-func (s *sequence) push(seq uint16) (inOrder bool) {
+// arrivalKind says what a packet was to the sequence.
+type arrivalKind uint8
+
+const (
+	arrivedNewest    arrivalKind = iota // the highest number so far
+	arrivedLate                         // fills a gap behind the highest
+	arrivedDuplicate                    // already received
+	arrivedDiscarded                    // a jump too wild to trust yet
+	arrivedRestart                      // confirmed a sender restart; numbering starts again
+)
+
+// push records seq and returns its extended number and what it was.
+// repair marks a retransmission: when it fills a gap it counts as
+// repaired, so that loss before retransmission is lost plus repaired.
+func (s *sequence) push(seq uint16, repair bool) (ext int64, kind arrivalKind) {
 	if !s.started {
 		s.restart(seq)
-		return true
+		return s.max, arrivedNewest
 	}
 	delta := int64(int16(seq - uint16(s.max)))
 	if delta > maxDropout || delta < -maxMisorder {
 		if s.badSeq == uint32(seq)+1 {
 			s.lostPrev = s.lost()
+			s.recvPrev += s.received
 			s.restart(seq - 1)
-			s.push(seq)
-			return true
+			ext, _ = s.push(seq, repair)
+			return ext, arrivedRestart
 		}
 		s.badSeq = uint32(seq+1) + 1
-		return false
+		return 0, arrivedDiscarded
 	}
 	s.badSeq = 0
-	ext := s.max + delta
+	ext = s.max + delta
+	kind = arrivedLate
 	switch {
 	case delta > 0:
 		for e := s.max + 1; e < ext && e <= s.max+seqWindow; e++ {
 			s.clear(e)
 		}
-		s.max = ext
+		s.max, kind = ext, arrivedNewest
 	case s.has(ext):
-		return false // duplicate
+		return ext, arrivedDuplicate
 	}
 	s.mark(ext)
-	s.base = min(s.base, ext)
+	if ext < s.base {
+		s.base = ext
+	} else if kind == arrivedLate && repair {
+		s.repaired++
+	}
 	s.received++
-	return delta > 0
+	return ext, kind
 }
 
 // restart makes seq the first packet of a new run.
@@ -65,6 +85,12 @@ func (s *sequence) restart(seq uint16) {
 	s.received = 1
 	s.seen = [seqWindow / 64]uint64{}
 	s.mark(s.max)
+}
+
+// expected returns the packets expected over every run, RFC 3550's
+// extended highest sequence number minus the first, plus one.
+func (s *sequence) expected() uint64 {
+	return s.lost() + s.recvPrev + s.received
 }
 
 // lost returns the packets expected but not received, never negative.

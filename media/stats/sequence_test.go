@@ -45,7 +45,7 @@ func TestSequenceLoss(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var s sequence
 			for _, q := range tt.seqs {
-				s.push(q)
+				s.push(q, false)
 			}
 			if got := s.lost(); got != tt.lost {
 				t.Errorf("lost = %d, want %d", got, tt.lost)
@@ -62,8 +62,8 @@ func TestSequenceInOrder(t *testing.T) {
 	}{
 		{65534, true}, {0, true}, {65535, false}, {0, false}, {1, true}, {30000, false},
 	} {
-		if got := s.push(step.seq); got != step.want {
-			t.Errorf("push(%d) in order = %v, want %v", step.seq, got, step.want)
+		if _, kind := s.push(step.seq, false); (kind == arrivedNewest) != step.want {
+			t.Errorf("push(%d) = %v, want newest %v", step.seq, kind, step.want)
 		}
 	}
 }
