@@ -216,4 +216,3 @@ func (r *Receiver) Snapshot(now time.Time) Snapshot {
 		LastKeyframe: r.lastKeyframe,
 	}
 }
-
