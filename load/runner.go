@@ -1,0 +1,191 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/logging"
+)
+
+// Params are what a Runner needs.
+type Params struct {
+	Config Config
+	// Logger receives every bot's log lines; nil discards them.
+	Logger *zap.Logger
+	Hooks  Hooks
+}
+
+// Runner runs one shard of a load test.
+type Runner struct {
+	cfg   Config
+	shard Shard
+	plan  []Member
+	log   *zap.Logger
+	hooks Hooks
+}
+
+// NewRunner checks the config, including each role's bot config, and
+// plans this shard's bots. It starts nothing.
+func NewRunner(p Params) (*Runner, error) {
+	if err := p.Config.Validate(); err != nil {
+		return nil, err
+	}
+	shard, err := p.Config.ParsedShard()
+	if err != nil {
+		return nil, fmt.Errorf("shard: %w", err)
+	}
+	r := &Runner{cfg: p.Config, shard: shard, log: p.Logger, hooks: p.Hooks}
+	if r.log == nil {
+		r.log = zap.NewNop()
+	}
+	for _, role := range Roles() {
+		cfg := r.botConfig(Member{Room: "check", Identity: "check", Role: role}, "")
+		cfg.Token = ""
+		cfg.APIKey, cfg.APISecret = "check", "check"
+		if err := cfg.Validate(); err != nil {
+			return nil, fmt.Errorf("%s bots: %w", role, err)
+		}
+	}
+	r.plan = Plan(&r.cfg, shard)
+	return r, nil
+}
+
+// Plan is this shard's bots, in arrival order.
+func (r *Runner) Plan() []Member { return r.plan }
+
+// Run joins this shard's bots on the ramp's schedule, keeps them in their
+// rooms for the configured duration after the last join has finished, then
+// makes every one leave and waits until all have. When ctx ends, Run stops
+// starting bots, interrupts joins in flight and leaves at once. Every bot
+// it made is closed when it returns.
+func (r *Runner) Run(ctx context.Context) *Result {
+	res := &Result{Config: r.cfg, Shard: r.shard, Outcomes: make([]Outcome, len(r.plan))}
+	for i, m := range r.plan {
+		res.Outcomes[i].Member = m
+	}
+	leave := make(chan struct{})
+	var bots, joins sync.WaitGroup
+	res.StartedAt = time.Now()
+	started := ramp(ctx, res.StartedAt, r.plan, r.cfg.Ramp, func(i int) {
+		joins.Add(1)
+		bots.Add(1)
+		go func() {
+			defer bots.Done()
+			r.runBot(ctx, &res.Outcomes[i], joins.Done, leave)
+		}()
+	})
+	joins.Wait()
+	res.RampEndedAt = time.Now()
+	r.log.Info("ramp done", zap.Int("started", started), zap.Int("planned", len(r.plan)), zap.Duration("took", res.RampEndedAt.Sub(res.StartedAt)))
+	res.EndedBy = r.stay(ctx, res.Counts().Joined)
+	close(leave)
+	bots.Wait()
+	res.EndedAt = time.Now()
+	return res
+}
+
+// stay waits while the bots are in their rooms and says what ended it.
+func (r *Runner) stay(ctx context.Context, joined int) string {
+	if ctx.Err() != nil {
+		return EndSignal
+	}
+	if joined == 0 {
+		return EndNoBotJoined
+	}
+	var timeout <-chan time.Time
+	if r.cfg.Duration > 0 {
+		t := time.NewTimer(r.cfg.Duration)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return EndSignal
+	case <-timeout:
+		return EndDuration
+	}
+}
+
+// runBot is one bot's whole life: join, stay until leave closes or its
+// session ends, leave. It fills o, and calls joined once its join has
+// finished, either way.
+func (r *Runner) runBot(ctx context.Context, o *Outcome, joined func(), leave <-chan struct{}) {
+	m := o.Member
+	o.Started = time.Now()
+	b, secrets, err := r.newBot(m)
+	if err != nil {
+		o.fail(err, secrets)
+		joined()
+		return
+	}
+	err = b.Connect(ctx)
+	o.JoinTime = time.Since(o.Started)
+	if err != nil {
+		o.fail(err, secrets)
+		_ = b.Close()
+		o.Left = time.Now()
+		joined()
+		return
+	}
+	o.Joined = true
+	joined()
+	r.hooks.joined(m, b)
+	select {
+	case <-leave:
+	case <-b.Done():
+	}
+	r.hooks.leaving(m, b)
+	var ended *bot.SessionEndError
+	if errors.As(b.Close(), &ended) {
+		o.SessionEnd = ended.Reason
+	}
+	o.Left = time.Now()
+}
+
+// newBot makes m's bot with its own least-privilege token, and returns the
+// secrets its errors must not show.
+func (r *Runner) newBot(m Member) (*bot.Bot, []string, error) {
+	secrets := []string{r.cfg.Bot.APISecret}
+	token, err := mintToken(r.cfg.Bot.APIKey, r.cfg.Bot.APISecret, m)
+	if err != nil {
+		return nil, secrets, err
+	}
+	secrets = append(secrets, token)
+	p := bot.Params{Config: r.botConfig(m, token), Logger: r.log}
+	r.hooks.prepare(m, &p)
+	b, err := bot.New(p)
+	if err != nil {
+		return nil, secrets, fmt.Errorf("%s: %w", m.Identity, err)
+	}
+	return b, secrets, nil
+}
+
+// botConfig is m's bot config: the template's connection and media, m's
+// room and identity, the sources of m's role, and token. The bot never
+// holds the API key or secret.
+func (r *Runner) botConfig(m Member, token string) bot.Config {
+	cfg := r.cfg.Bot
+	cfg.APIKey, cfg.APISecret, cfg.Token = "", "", token
+	cfg.Room, cfg.Identity = m.Room, m.Identity
+	cfg.Duration, cfg.StatsInterval = 0, 0
+	cfg.Camera, cfg.Mic = "none", "none"
+	switch m.Role {
+	case RolePublisher:
+		cfg.Camera, cfg.Mic = "synthetic", "synthetic"
+	case RoleAudioPublisher:
+		cfg.Mic = "synthetic"
+	}
+	return cfg
+}
+
+// fail records why o's bot did not join, in one line without secrets.
+func (o *Outcome) fail(err error, secrets []string) {
+	o.Failure = classify(err)
+	o.Error = logging.NewRedactor(nil, secrets...).String(err.Error())
+}
