@@ -13,15 +13,15 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"3":         "is not I/N",
-		"1/1":       "I must be below N",
-		"0/0":       "N is out of range",
-		"-1/4":      "I is not a number",
-		"+1/4":      "I is not a number",
-		"1/0x4":     "N is not a number",
-		" 1/4":      "I is not a number",
-		"1/4/5":     "N is not a number",
-		"0/1000000": "N is out of range",
+		"3":                      "is not I/N",
+		"1/1":                    "I must be below N",
+		"0/0":                    "N is out of range",
+		"-1/4":                   "I is not a number",
+		"+1/4":                   "I is not a number",
+		"1/0x4":                  "N is not a number",
+		" 1/4":                   "I is not a number",
+		"1/4/5":                  "N is not a number",
+		"0/1000000":              "N is out of range",
 		"0/99999999999999999999": "N is out of range",
 	} {
 		_, err := ParseShard(in)
