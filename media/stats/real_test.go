@@ -35,6 +35,9 @@ func TestRealEncoders(t *testing.T) {
 					t.Errorf("frames=%d keyframes=%d lost=%d packets=%d, want 2, 1, 0, %d",
 						got.Frames, got.Keyframes, got.Lost, got.Packets, len(pkts))
 				}
+				if q := r.Quality(); q.CompleteFrames != 2 || q.DecodableFrames != 2 {
+					t.Errorf("complete frames %d, decodable %d; want 2, 2", q.CompleteFrames, q.DecodableFrames)
+				}
 				if !got.LastKeyframe.Equal(t0) {
 					t.Errorf("last keyframe at %v, want %v", got.LastKeyframe, t0)
 				}
