@@ -62,6 +62,10 @@ type Config struct {
 	ConnectTimeout time.Duration
 	Duration       time.Duration
 	StatsInterval  time.Duration
+
+	// Impair is a network impairment for the bot's RTP, in
+	// impair.ParseSpec's grammar; empty leaves it alone.
+	Impair string
 }
 
 // DefaultConnectTimeout is how long joining may take before lkbot gives up.

@@ -64,6 +64,10 @@ func TestValidateNamesTheWrongField(t *testing.T) {
 		{"background not an image", func(c *Config) { c.Background = "config_test.go" }, "background: config_test.go is not a JPEG or PNG image"},
 		{"background missing", func(c *Config) { c.Background = "nope.png" }, "background: cannot read nope.png: no such file or directory"},
 		{"background truncated", func(c *Config) { c.Background = truncatedPNG(t) }, "is not a readable JPEG or PNG image"},
+		{"impair", func(c *Config) { c.Impair = "in:loss=10%,delay=80ms,jitter=10ms" }, ""},
+		{"impair loss without percent", func(c *Config) { c.Impair = "loss=10" }, `impair: "loss=10": want a percentage`},
+		{"impair unknown key", func(c *Config) { c.Impair = "in:lag=5ms" }, `impair: "lag=5ms": unknown key "lag"`},
+		{"impair direction", func(c *Config) { c.Impair = "up:loss=1%" }, `impair: "up:loss=1%": direction "up" is not in or out`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

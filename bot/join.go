@@ -5,8 +5,10 @@ import (
 	"errors"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/interceptor"
 
 	"github.com/lkbot/lkbot/internal/logging"
+	"github.com/lkbot/lkbot/media/impair"
 )
 
 // errConnectTimeout is the cause of a join context whose connect timeout
@@ -28,11 +30,7 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 	result := make(chan error)
 	abandoned := make(chan struct{})
 	go func() {
-		err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token,
-			lksdk.WithAutoSubscribe(true),
-			lksdk.WithLogger(logging.SDKLogger(b.log)),
-			lksdk.WithConnectTimeout(b.cfg.ConnectTimeout),
-		)
+		err := room.JoinWithContextAndToken(joinCtx, b.cfg.URL, b.token, b.joinOptions()...)
 		select {
 		case result <- err:
 		case <-abandoned:
@@ -61,4 +59,24 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 		return describeConnectError(b.cfg.URL, b.token, ErrInterrupted)
 	}
 	return describeConnectError(b.cfg.URL, b.token, &connectTimeoutError{limit: b.cfg.ConnectTimeout})
+}
+
+// joinOptions are the SDK's settings for the bot's connection. An
+// impairment comes first in the interceptor registry, next to the network
+// (see media/impair), and the SDK's own interceptors (NACK, TWCC, reports)
+// follow it: given interceptors of ours, lksdk leaves its own out unless
+// asked to include them.
+func (b *Bot) joinOptions() []lksdk.ConnectOption {
+	opts := []lksdk.ConnectOption{
+		lksdk.WithAutoSubscribe(true),
+		lksdk.WithLogger(logging.SDKLogger(b.log)),
+		lksdk.WithConnectTimeout(b.cfg.ConnectTimeout),
+	}
+	// Validate has parsed the spec; an error here leaves the bot unimpaired.
+	if spec, err := impair.ParseSpec(b.cfg.Impair); err == nil && !spec.Zero() {
+		opts = append(opts,
+			lksdk.WithInterceptors([]interceptor.Factory{impair.NewFactory(spec)}),
+			lksdk.WithIncludeDefaultInterceptors(true))
+	}
+	return opts
 }

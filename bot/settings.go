@@ -11,6 +11,7 @@ import (
 	"github.com/lkbot/lkbot/internal/admin"
 	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/media"
+	"github.com/lkbot/lkbot/media/impair"
 	"github.com/lkbot/lkbot/processors/segmentation"
 )
 
@@ -68,6 +69,8 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.Duration }, Check: func(c *C) error { return notNegative(c.Duration) }},
 		{Key: "stats_interval", Usage: "emit track_stats for received tracks this often (0 = never)",
 			Field: func(c *C) any { return &c.StatsInterval }, Check: func(c *C) error { return notNegative(c.StatsInterval) }},
+		{Key: "impair", Arg: "SPEC", Usage: "impair this bot's RTP in process, e.g. in:loss=10%,delay=80ms (keys loss, burst, delay, jitter, seed; in: or out: for one direction)",
+			Field: func(c *C) any { return &c.Impair }, Check: func(c *C) error { _, err := impair.ParseSpec(c.Impair); return err }},
 	}
 }
 

@@ -14,7 +14,9 @@
 // like any other packet, so on a path that retransmits once the residual
 // loss is about P².
 //
-// Decisions come from a pseudo-random generator seeded by the spec's seed,
-// the stream's SSRC and the direction, so a run is reproducible packet by
-// packet: the same packets in the same order meet the same fate.
+// Each stream's decisions come from a pseudo-random generator seeded by the
+// spec's seed, the direction, the codec and the stream's rank among those
+// of its codec (not its SSRC, which the SFU picks at random), so a run is
+// reproducible packet by packet: the nth packet of a bot's first incoming
+// Opus stream meets the same fate in every run with the same seed.
 package impair

@@ -1,6 +1,8 @@
 package impair
 
 import (
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -29,7 +31,7 @@ func NewFactory(spec Spec) *Factory {
 
 // NewInterceptor implements interceptor.Factory.
 func (f *Factory) NewInterceptor(string) (interceptor.Interceptor, error) {
-	return &Interceptor{spec: f.spec, counts: f.counts, streams: map[streamKey]func(){}}, nil
+	return &Interceptor{spec: f.spec, counts: f.counts, streams: map[streamKey]func(){}, bound: map[string]int{}}, nil
 }
 
 // Counts returns what the factory's interceptors have seen and dropped so
@@ -73,6 +75,7 @@ type Interceptor struct {
 	mu      sync.Mutex
 	closed  bool
 	streams map[streamKey]func() // stops a stream's goroutine
+	bound   map[string]int       // streams bound so far, by direction and codec
 	wg      sync.WaitGroup
 }
 
@@ -86,7 +89,7 @@ func (i *Interceptor) BindLocalStream(info *interceptor.StreamInfo, writer inter
 	if i.spec.Out.Zero() {
 		return writer
 	}
-	s := newShaper(i.spec.Out, i.spec.Seed, info.SSRC, outgoing)
+	s := newShaper(i.spec.Out, i.spec.Seed, i.name(outgoing, info.MimeType))
 	if !i.spec.Out.delays() {
 		return &dropWriter{next: writer, shaper: s, counts: i.counts}
 	}
@@ -102,7 +105,7 @@ func (i *Interceptor) BindRemoteStream(info *interceptor.StreamInfo, reader inte
 	if i.spec.In.Zero() {
 		return reader
 	}
-	s := newShaper(i.spec.In, i.spec.Seed, info.SSRC, incoming)
+	s := newShaper(i.spec.In, i.spec.Seed, i.name(incoming, info.MimeType))
 	if !i.spec.In.delays() {
 		return &dropReader{next: reader, shaper: s, counts: i.counts}
 	}
@@ -111,6 +114,17 @@ func (i *Interceptor) BindRemoteStream(info *interceptor.StreamInfo, reader inte
 		return reader
 	}
 	return r
+}
+
+// name gives a stream's generator its name, counting the streams of its
+// codec in its direction.
+func (i *Interceptor) name(dir direction, mimeType string) uint64 {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	key := fmt.Sprintf("%d/%s", dir, strings.ToLower(mimeType))
+	n := i.bound[key]
+	i.bound[key] = n + 1
+	return streamName(dir, mimeType, n)
 }
 
 // start runs a stream's goroutine, unless the interceptor is closed. A

@@ -1,7 +1,10 @@
 package impair
 
 import (
+	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -18,8 +21,20 @@ type shaper struct {
 	last time.Time // when the previous packet leaves, to keep the order
 }
 
-func newShaper(link Link, seed uint64, ssrc uint32, dir direction) *shaper {
-	return &shaper{link: link, rng: rand.New(rand.NewPCG(seed, uint64(ssrc)<<1|uint64(dir)))}
+// newShaper draws from a generator seeded by seed and stream, a stream's
+// name (see streamName).
+func newShaper(link Link, seed, stream uint64) *shaper {
+	return &shaper{link: link, rng: rand.New(rand.NewPCG(seed, stream))}
+}
+
+// streamName names a stream for its generator by what a run repeats: its
+// direction, codec and how many streams of that codec came before it in
+// that direction. SSRCs change from run to run (the SFU picks them at
+// random), so they would make every run's losses differ.
+func streamName(dir direction, mimeType string, ordinal int) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/%s/%d", dir, strings.ToLower(mimeType), ordinal)
+	return h.Sum64()
 }
 
 type direction uint8

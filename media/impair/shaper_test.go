@@ -12,7 +12,7 @@ import (
 func TestLossRate(t *testing.T) {
 	const n = 20_000
 	run := func(seed uint64, link Link) []bool {
-		s := newShaper(link, seed, 1234, incoming)
+		s := newShaper(link, seed, streamName(incoming, "video/VP8", 0))
 		drops := make([]bool, n)
 		for i := range drops {
 			drops[i], _ = s.decide(time.Unix(0, 0))
@@ -56,7 +56,7 @@ func TestLossRate(t *testing.T) {
 func TestDelayAndJitter(t *testing.T) {
 	const delay, jitter = 80 * time.Millisecond, 10 * time.Millisecond
 	for _, gap := range []time.Duration{30 * time.Millisecond, time.Millisecond} {
-		s := newShaper(Link{Delay: delay, Jitter: jitter}, 9, 1, outgoing)
+		s := newShaper(Link{Delay: delay, Jitter: jitter}, 9, streamName(outgoing, "audio/opus", 0))
 		start := time.Unix(1000, 0)
 		var prev time.Time
 		var sum, lo, hi time.Duration = 0, time.Hour, 0
