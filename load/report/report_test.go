@@ -1,0 +1,124 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/load"
+)
+
+const secret = "report-secret-that-must-not-show"
+
+// sampleResult is a run of two rooms of one publisher and two subscribers:
+// one subscriber refused, one interrupted.
+func sampleResult() *load.Result {
+	c := load.DefaultConfig()
+	c.Bot.URL, c.Bot.APIKey, c.Bot.APISecret = "ws://127.0.0.1:7880", "devkey", secret
+	c.Rooms, c.Publishers, c.Subscribers, c.Duration, c.MaxJoinFailures = 2, 1, 2, 5*time.Second, 0
+	start := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	res := &load.Result{Config: c, Shard: load.Whole, StartedAt: start, RampEndedAt: start.Add(time.Second), EndedAt: start.Add(7 * time.Second), EndedBy: load.EndDuration}
+	for i, m := range load.Plan(&c, load.Whole) {
+		o := load.Outcome{Member: m, Started: start.Add(time.Duration(i) * 100 * time.Millisecond), JoinTime: time.Duration(i+1) * 100 * time.Millisecond, Joined: true}
+		switch m.Identity {
+		case "load-2-sub-1":
+			o.Joined, o.Failure, o.Error = false, load.FailureRefused, "connect ws://127.0.0.1:7880: the server rejected the credentials"
+		case "load-2-sub-2":
+			o.Joined, o.Failure, o.Error = false, load.FailureInterrupted, "interrupted"
+		case "load-1-sub-2":
+			o.SessionEnd = "PARTICIPANT_REMOVED"
+		}
+		res.Outcomes = append(res.Outcomes, o)
+	}
+	return res
+}
+
+func TestBuild(t *testing.T) {
+	r := Build(sampleResult(), "lkbot test")
+	b := r.Totals.Bots
+	if r.Schema != Schema || b.Planned != 6 || b.Started != 6 || b.Joined != 4 || b.Failed != 1 || b.Interrupted != 1 {
+		t.Fatalf("totals %+v", r.Totals)
+	}
+	if r.Totals.Failures[load.FailureRefused] != 1 || r.Totals.Failures[load.FailureOther] != 0 || r.Totals.SessionEnds["PARTICIPANT_REMOVED"] != 1 {
+		t.Fatalf("failures %v, session ends %v", r.Totals.Failures, r.Totals.SessionEnds)
+	}
+	// Joined: arrivals 0, 1, 2 and 4, whose joins took 0.1, 0.2, 0.3 and 0.5 s.
+	if j := r.Totals.JoinSeconds; j.Count != 4 || j.P50 != 0.2 || j.P99 != 0.5 || j.Max != 0.5 {
+		t.Fatalf("join seconds %+v", j)
+	}
+	if len(r.Rooms) != 2 || r.Rooms[0].Name != "load-1" || r.Rooms[0].Bots.Joined != 3 || r.Rooms[1].Bots.Joined != 1 || r.Rooms[1].Roles[load.RoleSubscriber] != 2 || r.Rooms[1].Roles[load.RolePublisher] != 1 {
+		t.Fatalf("rooms %+v", r.Rooms)
+	}
+	if len(r.Failures) != 1 || r.Failures[0].Identity != "load-2-sub-1" || r.Failures[0].Class != load.FailureRefused {
+		t.Fatalf("failures %+v", r.Failures)
+	}
+	if len(r.Thresholds) != 1 || r.Thresholds[0] != (Threshold{Name: "max_join_failures", Limit: 0, Measured: 1, OK: false}) {
+		t.Fatalf("thresholds %+v", r.Thresholds)
+	}
+	if r.Totals.AttemptsPerSecond < 9.99 || r.Totals.AttemptsPerSecond > 10.01 {
+		t.Fatalf("attempts per second %g, want 10", r.Totals.AttemptsPerSecond)
+	}
+	if r.Config["rooms"] != 2 || r.Config["duration"] != "5s" || r.Config["shard"] != "0/1" || r.Config["api_key"] != "devkey" {
+		t.Fatalf("config %v", r.Config)
+	}
+	if _, ok := r.Config["api_secret"]; ok {
+		t.Fatal("the config holds the API secret")
+	}
+}
+
+// TestWriteAndDecode: the written report decodes to the same report, has
+// no secret in it, and Decode is strict.
+func TestWriteAndDecode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.json")
+	want := Build(sampleResult(), "lkbot test")
+	if err := WriteFile(path, want); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), secret) {
+		t.Fatal("the report holds the API secret")
+	}
+	got, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(got)
+	b, _ := json.Marshal(want)
+	if string(a) != string(b) {
+		t.Fatalf("decoded report differs:\n%s\n%s", a, b)
+	}
+	for in, wantErr := range map[string]string{
+		`{"schema":"lkbot.load/v0"}`:             "unknown report schema",
+		`{"schema":"lkbot.load/v1","extra":1}`:   `unknown field "extra"`,
+		`{"schema":"lkbot.load/v1","shard":"x"}`: "report: json: cannot unmarshal",
+		`{"schema":"lkbot.load/v1"} {}`:          "not JSON",
+		`[`:                                      "not JSON",
+	} {
+		_, err := Decode([]byte(in))
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("Decode(%s) = %v, want %q", in, err, wantErr)
+		}
+	}
+	if _, err := Decode([]byte(`{"schema":"x"}`)); !errors.Is(err, ErrSchema) {
+		t.Errorf("another schema: %v, want ErrSchema", err)
+	}
+}
+
+// FuzzDecode: any input decodes or is refused with one line.
+func FuzzDecode(f *testing.F) {
+	data, _ := json.Marshal(Build(sampleResult(), "lkbot test"))
+	f.Add(data)
+	f.Add([]byte(`{"schema":"lkbot.load/v1"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := Decode(data); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("error is not one line: %q", err)
+		}
+	})
+}
