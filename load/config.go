@@ -34,6 +34,7 @@ type Config struct {
 	Shard string
 
 	ReportJSON      string
+	LogLevel        string
 	MaxJoinFailures int
 }
 

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"time"
 
+	"go.uber.org/zap/zapcore"
+
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/internal/settings"
 )
@@ -50,6 +52,8 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.Shard }, Check: func(c *C) error { _, err := c.ParsedShard(); return err }},
 		{Key: "report_json", Arg: "PATH", Usage: "write the JSON report to PATH",
 			Field: func(c *C) any { return &c.ReportJSON }},
+		{Key: "log_level", Usage: "debug, info, warn or error: warn keeps hundreds of bots' joins out of the log", Default: "warn",
+			Field: func(c *C) any { return &c.LogLevel }, Check: checkLogLevel},
 		{Key: "max_join_failures", Arg: "N", Usage: "fail the run when more than N joins fail (-1: no limit)", Default: -1,
 			Field: func(c *C) any { return &c.MaxJoinFailures }, Check: func(c *C) error { return inRange(c.MaxJoinFailures, -1, math.MaxInt32) }},
 	}
@@ -95,6 +99,13 @@ func checkSubscribers(c *Config) error {
 	}
 	if total := int64(c.Rooms) * int64(c.BotsPerRoom()); total > MaxBots {
 		return fmt.Errorf("%d bots in all is more than %d", total, MaxBots)
+	}
+	return nil
+}
+
+func checkLogLevel(c *Config) error {
+	if _, err := zapcore.ParseLevel(c.LogLevel); err != nil {
+		return fmt.Errorf("unknown log level %q (want debug, info, warn or error)", c.LogLevel)
 	}
 	return nil
 }

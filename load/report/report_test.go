@@ -122,3 +122,35 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestWriteSummary(t *testing.T) {
+	var out strings.Builder
+	if err := WriteSummary(&out, Build(sampleResult(), "lkbot test")); err != nil {
+		t.Fatal(err)
+	}
+	// 4 joins from the first start (0 s) to the last join's end (0.4 + 0.5 s).
+	want := "bots: 6 planned, 4 joined, 1 failed (refused 1, unreachable 0, other 0), 1 interrupted, 0 not started\n" +
+		"join time: p50 0.200s, p95 0.500s, p99 0.500s, max 0.500s; 4.4 joins/s (10.0 attempts/s)\n" +
+		"session ends: PARTICIPANT_REMOVED 1\n" +
+		"ended by duration after 7s (shard 0/1)\n"
+	if out.String() != want {
+		t.Fatalf("summary:\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestCheckWritable(t *testing.T) {
+	dir := t.TempDir()
+	if err := CheckWritable(filepath.Join(dir, "r.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckWritable(filepath.Join(dir, "missing", "r.json")); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Fatalf("missing folder: %v", err)
+	}
+	if err := CheckWritable(dir); err == nil || !strings.Contains(err.Error(), "is a folder") {
+		t.Fatalf("a folder: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Fatalf("CheckWritable left %v behind", entries)
+	}
+}
