@@ -1,0 +1,61 @@
+package quality
+
+// Metric is one distribution an Aggregate keeps, with the unit its values
+// are recorded in and the range its histogram covers. Values above Highest
+// are recorded as Highest and counted in Counters.Clamped; they are not
+// dropped, so that counts stay exact.
+type Metric struct {
+	// Name is the key in the JSON report; it ends with the unit.
+	Name string
+	// Unit is what one recorded value means.
+	Unit string
+	// Highest is the largest value the histogram tells apart.
+	Highest int64
+}
+
+// The metrics. Every histogram keeps 3 significant digits: a value read
+// back is within 0.1% of the one recorded.
+var (
+	// LatencyMs is end-to-end delay, capture to receipt, per frame or
+	// sample: 0 to 60 s in milliseconds.
+	LatencyMs = Metric{Name: "latency_ms", Unit: "ms", Highest: 60_000}
+	// JitterUs is a track's RFC 3550 interarrival jitter, in microseconds
+	// because typical values (0.5 to 30 ms) need the resolution: up to 10 s.
+	JitterUs = Metric{Name: "jitter_us", Unit: "µs", Highest: 10_000_000}
+	// JoinMs is how long a bot took to join: up to 10 minutes.
+	JoinMs = Metric{Name: "join_ms", Unit: "ms", Highest: 600_000}
+	// FirstFrameMs is a track's time to first decodable frame (first
+	// packet for audio) from its subscription: up to 10 minutes.
+	FirstFrameMs = Metric{Name: "first_frame_ms", Unit: "ms", Highest: 600_000}
+	// LossPPM is a track's residual loss after retransmission, in parts
+	// per million of its expected packets (10 000 is 1%).
+	LossPPM = Metric{Name: "loss_ppm", Unit: "ppm", Highest: 1_000_000}
+	// LossBeforeRepairPPM is a track's loss before retransmission.
+	LossBeforeRepairPPM = Metric{Name: "loss_before_repair_ppm", Unit: "ppm", Highest: 1_000_000}
+	// FreezeRatioPPM is a video track's share of time frozen.
+	FreezeRatioPPM = Metric{Name: "freeze_ratio_ppm", Unit: "ppm", Highest: 1_000_000}
+	// FPSCenti is a video track's decodable frames per second, in
+	// hundredths (3000 is 30 fps): up to 1000 fps.
+	FPSCenti = Metric{Name: "fps_centi", Unit: "1/100 fps", Highest: 100_000}
+	// HarmonicFPSCenti is a video track's harmonic frame rate, in
+	// hundredths.
+	HarmonicFPSCenti = Metric{Name: "harmonic_fps_centi", Unit: "1/100 fps", Highest: 100_000}
+)
+
+// Metrics lists every metric, in the order reports show them.
+func Metrics() []Metric {
+	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti}
+}
+
+// metricNamed returns the metric whose Name is name.
+func metricNamed(name string) (Metric, bool) {
+	for _, m := range Metrics() {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// significantDigits is the precision of every histogram.
+const significantDigits = 3
