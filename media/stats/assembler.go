@@ -24,7 +24,7 @@ const (
 // pendingFrame is a frame some of whose packets arrived.
 type pendingFrame struct {
 	ts       uint32
-	first    time.Time // arrival of its first packet
+	first    int64 // arrival of its first packet, Unix ns (no pointer: cheap to shift)
 	minSeq   int64     // lowest extended sequence number received
 	headSeq  int64     // lowest partition head received, or -1
 	endSeq   int64     // the marker packet, or -1
@@ -123,7 +123,7 @@ func (a *assembler) slot(ts uint32, at time.Time) *pendingFrame {
 	}
 	copy(a.pending[i+1:a.n+1], a.pending[i:a.n])
 	a.n++
-	a.pending[i] = pendingFrame{ts: ts, first: at, minSeq: 1 << 62, headSeq: -1, endSeq: -1}
+	a.pending[i] = pendingFrame{ts: ts, first: at.UnixNano(), minSeq: 1 << 62, headSeq: -1, endSeq: -1}
 	return &a.pending[i]
 }
 
@@ -135,7 +135,7 @@ func (a *assembler) slot(ts uint32, at time.Time) *pendingFrame {
 func (a *assembler) release(now time.Time) {
 	for a.n > 0 {
 		f := &a.pending[0]
-		waited := now.Sub(f.first) >= frameWait
+		waited := now.UnixNano()-f.first >= int64(frameWait)
 		follows := a.released && a.between(a.lastEnd, f.minSeq)
 		if f.complete() && (f.keyframe || follows || !a.released || !a.chainOK || waited) {
 			ok := f.keyframe || (follows && a.chainOK)
@@ -188,7 +188,7 @@ func (a *assembler) drop() {
 	if f.endSeq >= 0 {
 		a.lastEnd = f.endSeq
 	}
-	a.onFrame(false, f.first)
+	a.onFrame(false, time.Unix(0, f.first))
 	a.shift()
 }
 

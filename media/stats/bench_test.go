@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -34,21 +35,54 @@ func pad(head []byte) []byte {
 	return append(head, make([]byte, 1000-len(head))...)
 }
 
+// BenchmarkPush is the cost of measuring one received packet: loss,
+// jitter, frame assembly with the keyframe chain, and freezes. Frames are
+// 3 packets; with "lossy", 1 packet in 20 is lost and comes back as a
+// retransmission 5 packets later.
 func BenchmarkPush(b *testing.B) {
 	for _, c := range benchStreams() {
-		b.Run(c.name, func(b *testing.B) {
-			r := NewReceiver(c.mimeType, 90000)
-			p := &rtp.Packet{}
-			at := time.Now()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				p.SequenceNumber = uint16(i)
-				p.Timestamp = uint32(i/3) * 3000
-				p.Payload = c.payloads[i%len(c.payloads)]
-				r.Push(p, at.Add(time.Duration(i)*time.Millisecond))
+		for _, lossy := range []bool{false, true} {
+			name := c.name
+			if lossy {
+				name += "-lossy"
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/packet")
-		})
+			b.Run(name, func(b *testing.B) { benchPush(b, c, lossy) })
+		}
+	}
+}
+
+func benchPush(b *testing.B, c benchStream, lossy bool) {
+	r := NewReceiver(c.mimeType, 90000)
+	p, late := &rtp.Packet{}, &rtp.Packet{}
+	at := time.Now()
+	packet := func(p *rtp.Packet, i int) {
+		p.SequenceNumber = uint16(i)
+		p.Timestamp = uint32(i/3) * 3000
+		p.Marker = i%3 == 2
+		p.Payload = c.payloads[i%len(c.payloads)]
+	}
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		arrival := at.Add(time.Duration(i) * time.Millisecond)
+		switch {
+		case lossy && i%20 == 0:
+			continue // lost on the media stream
+		case lossy && i%20 == 5:
+			packet(late, i-5)
+			r.PushRepair(late, arrival)
+		}
+		packet(p, i)
+		r.Push(p, arrival)
+	}
+	b.StopTimer()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/packet")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N), "allocs/packet")
+	if q := r.Quality(); c.mimeType != "audio/opus" && b.N > 100 && q.DecodableFrames == 0 {
+		b.Fatalf("no frame was decodable: %+v", q)
 	}
 }
