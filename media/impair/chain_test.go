@@ -202,7 +202,12 @@ func TestRetransmissionsAreImpaired(t *testing.T) {
 	if _, _, err := rtcpReader.Read(make([]byte, 1500), nil); err != nil {
 		t.Fatal(err)
 	}
-	// The responder resends on the reader's goroutine, before Read returns.
+	// The responder resends on a goroutine of its own; wait until every
+	// resend has crossed the impairment, or the deadline says they do not.
+	deadline := time.Now().Add(5 * time.Second)
+	for impair.Counts().Out.Packets < uint64(n+len(missing)) && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
 	resent := len(net.sentSeqs()) - len(arrived)
 	counts := impair.Counts()
 	t.Logf("%d of %d lost; %d of their retransmissions arrived; counts %+v", len(missing), n, resent, counts.Out)

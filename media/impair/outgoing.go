@@ -19,7 +19,7 @@ type dropWriter struct {
 // success, as a packet lost on the wire does.
 func (w *dropWriter) Write(h *rtp.Header, payload []byte, a interceptor.Attributes) (int, error) {
 	drop, _ := w.shaper.decide(time.Now())
-	w.counts.add(outgoing, drop)
+	defer w.counts.add(outgoing, drop) // after the write, so that a count means done
 	if drop {
 		return h.MarshalSize() + len(payload), nil
 	}

@@ -145,6 +145,9 @@ func parseLink(both, own map[string]string) (Link, error) {
 			return Link{}, fmt.Errorf("%q: want a mean run length in packets, 1 to %d", "burst="+v, MaxBurst)
 		}
 	}
+	if l.Burst > 1 && l.Loss > l.Burst/(l.Burst+1) {
+		return Link{}, fmt.Errorf("loss=%g%% with burst=%g: runs that long allow at most %.4g%% loss", l.Loss*100, l.Burst, 100*l.Burst/(l.Burst+1))
+	}
 	if v, ok := get("delay"); ok {
 		if l.Delay, err = parseDelay(v); err != nil {
 			return Link{}, fmt.Errorf("%q: %w", "delay="+v, err)

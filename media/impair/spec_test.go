@@ -50,6 +50,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"delay=-5ms", "delay=-5ms"},
 		{"jitter=1h", "jitter=1h"},
 		{"burst=0.5", "burst=0.5"},
+		{"loss=80%,burst=2", "burst=2: runs that long allow at most 66.67% loss"},
 		{"lose=5%", `"lose"`},
 		{"sideways:loss=5%", `"sideways"`},
 		{"in:seed=3", "seed"},
