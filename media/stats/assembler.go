@@ -25,10 +25,10 @@ const (
 type pendingFrame struct {
 	ts       uint32
 	first    int64 // arrival of its first packet, Unix ns (no pointer: cheap to shift)
-	minSeq   int64     // lowest extended sequence number received
-	headSeq  int64     // lowest partition head received, or -1
-	endSeq   int64     // the marker packet, or -1
-	packets  int64     // distinct packets received
+	minSeq   int64 // lowest extended sequence number received
+	headSeq  int64 // lowest partition head received, or -1
+	endSeq   int64 // the marker packet, or -1
+	packets  int64 // distinct packets received
 	keyframe bool
 }
 
