@@ -48,7 +48,7 @@ func Settings() settings.Table[Config] {
 		{Key: "warmup", Usage: "the start of the stay that quality figures leave out", Default: 10 * time.Second,
 			Field: func(c *C) any { return &c.Warmup }, Check: func(c *C) error { return notNegative(c.Warmup) }},
 		fromBot("video_codec"), fromBot("resolution"), fromBot("fps"), fromBot("simulcast"), fromBot("connect_timeout"),
-		{Key: "shard", Arg: "I/N", Usage: "make the I-th of N shares of the bots, I from 0 (default: JOB_COMPLETION_INDEX of JOB_COMPLETION_COUNT, else 0/1)",
+		{Key: "shard", Arg: "I/N", Usage: "make share I/N of the bots, I from 0 to N-1 (default: JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT, else 0/1)",
 			Field: func(c *C) any { return &c.Shard }, Check: func(c *C) error { _, err := c.ParsedShard(); return err }},
 		{Key: "report_json", Arg: "PATH", Usage: "write the JSON report to PATH",
 			Field: func(c *C) any { return &c.ReportJSON }},

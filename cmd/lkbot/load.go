@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/lkbot/lkbot/internal/logging"
+	"github.com/lkbot/lkbot/internal/settings"
+	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/report"
+)
+
+// exitThresholdBroken: a load run held, but broke a threshold
+// (--max-join-failures). exitCode maps *load.ThresholdError to it.
+const exitThresholdBroken = 20
+
+// loadCommand runs many bots in one process across many rooms.
+func loadCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "load",
+		Usage: "run many bots across many rooms, and report how they joined",
+		Description: "Bots join rooms PREFIX-1..PREFIX-N at --ramp joins per second, stay for\n" +
+			"--duration after the last join, then leave. Each bot's token is minted\n" +
+			"from the key and secret with only what its role needs.\n" +
+			"Example:\n  lkbot load --rooms 10 --publishers 2 --subscribers 20 --ramp 50 --duration 5m --report-json load.json",
+		Flags:  loadFlags(),
+		Action: runLoad,
+	}
+}
+
+// loadFlags are --config, then one flag per setting of load.Settings.
+func loadFlags() []cli.Flag {
+	c := load.DefaultConfig()
+	flags := []cli.Flag{&cli.StringFlag{Name: configFlag, Usage: "YAML config `FILE` with the flags' keys (as in configs/load.yaml); flags override it"}}
+	return append(flags, flagsFor(load.Settings().Fields(&c))...)
+}
+
+func runLoad(ctx context.Context, cmd *cli.Command) error {
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return usageError{err}
+	}
+	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Output: cmd.Root().ErrWriter, Secrets: []string{cfg.Bot.APISecret}})
+	if err != nil {
+		return usageError{err}
+	}
+	logging.InstallSDKLogger(log)
+	runner, err := load.NewRunner(load.Params{Config: cfg, Logger: log})
+	if err != nil {
+		return usageError{err}
+	}
+	out := cmd.Root().Writer
+	fmt.Fprintf(out, "%d bots (shard %s of %d in %d rooms) joining at %g/s\n",
+		len(runner.Plan()), cfg.Shard, cfg.TotalBots(), cfg.Rooms, cfg.Ramp)
+	res := runner.Run(ctx)
+	rep := report.Build(res, versionLine())
+	if err := report.WriteSummary(out, rep); err != nil {
+		return err
+	}
+	if cfg.ReportJSON != "" {
+		if err := report.WriteFile(cfg.ReportJSON, rep); err != nil {
+			return err
+		}
+	}
+	if broken := res.CheckThresholds(); broken != nil {
+		return broken
+	}
+	return nil
+}
+
+// loadConfig builds the run's config: defaults, then the file, then the
+// flags and environment variables that were set, then the shard from
+// Kubernetes' environment; then checks it, and that the report can be
+// written, before any bot joins.
+func loadConfig(cmd *cli.Command) (load.Config, error) {
+	cfg := load.DefaultConfig()
+	fields := load.Settings().Fields(&cfg)
+	if path := cmd.String(configFlag); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, fmt.Errorf("config %s: %w", path, pathProblem(err))
+		}
+		if err := settings.DecodeYAML(data, fields); err != nil {
+			return cfg, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	applyFlags(cmd, fields)
+	if err := cfg.ApplyEnvironment(os.Getenv); err != nil {
+		return cfg, err
+	}
+	if cfg.Shard == "" {
+		cfg.Shard = load.Whole.String()
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	if err := report.CheckWritable(cfg.ReportJSON); err != nil {
+		return cfg, fmt.Errorf("report_json: %w", err)
+	}
+	return cfg, nil
+}

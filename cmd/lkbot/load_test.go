@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/internal/admin"
+	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/settings"
+	"github.com/lkbot/lkbot/internal/testpeer"
+	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/report"
+)
+
+func TestLoadBadInput(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"load", "--url", "ws://127.0.0.1:1", "--api-key", "k", "--api-secret", "s", "--subscribers", "1"}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no rooms", []string{"--rooms", "0"}, "rooms: 0 is out of range (1 to 100000)"},
+		{"no ramp", []string{"--ramp", "0"}, "ramp: 0 is out of range"},
+		{"no bots", []string{"--subscribers", "0"}, "subscribers: no bots"},
+		{"bad shard", []string{"--shard", "3/3"}, `shard: "3/3": I must be below N`},
+		{"bad prefix", []string{"--room-prefix", "a/b"}, `room_prefix: "a/b" is not`},
+		{"bad codec", []string{"--publishers", "1", "--video-codec", "av1"}, `video_codec: unknown codec "av1"`},
+		{"report folder missing", []string{"--report-json", filepath.Join(dir, "no", "r.json")}, "report_json: cannot write in"},
+		{"threshold below -1", []string{"--max-join-failures", "-2"}, "max_join_failures: -2 is out of range"},
+		{"unknown flag", []string{"--room", "x"}, "unknown flag --room"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			expectOneLineError(t, exitUsage, tt.want, append(base, tt.args...)...)
+		})
+	}
+	expectOneLineError(t, exitUsage, "auth: give --api-key and --api-secret", "load", "--url", "ws://127.0.0.1:1", "--subscribers", "1")
+
+	unknown := filepath.Join(dir, "unknown.yaml")
+	if err := os.WriteFile(unknown, []byte("rooms: 2\nroom: r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	expectOneLineError(t, exitUsage, `config `+unknown+`: line 2: unknown key "room"`, append(base, "--config", unknown)...)
+
+	t.Run("half a shard from the environment", func(t *testing.T) {
+		t.Setenv(load.EnvShardIndex, "1")
+		expectOneLineError(t, exitUsage, "shard: JOB_COMPLETION_INDEX is set but JOB_COMPLETION_COUNT is not", base...)
+	})
+}
+
+// TestLoadShardFromEnvironment: an Indexed Job's pod makes its share, as
+// its index and count say, and its report says which; every join fails
+// here (nothing listens), so the run ends without a stay.
+func TestLoadShardFromEnvironment(t *testing.T) {
+	t.Setenv(load.EnvShardIndex, "1")
+	t.Setenv(load.EnvShardCount, "3")
+	path := filepath.Join(t.TempDir(), "r.json")
+	code, _, stderr := runCLI(t, "load", "--url", "ws://127.0.0.1:1", "--api-key", "k", "--api-secret", "s", "--rooms", "4", "--subscribers", "2", "--ramp", "1000", "--report-json", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r := readReport(t, path)
+	if r.Shard != (load.Shard{Index: 1, Count: 3}) || r.Config["shard"] != "1/3" || r.Totals.Bots.Planned != 3 || r.Totals.Failures[load.FailureUnreachable] != 3 || r.EndedBy != load.EndNoBotJoined {
+		t.Fatalf("report: shard %v, config shard %v, bots %+v, failures %v, ended by %s", r.Shard, r.Config["shard"], r.Totals.Bots, r.Totals.Failures, r.EndedBy)
+	}
+}
+
+func readReport(t *testing.T, path string) *report.Report {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestLoadRun: two rooms of one publisher and two subscribers. While the
+// run stays, the server's API lists exactly those bots in those rooms, and
+// an independent rtc-node peer in one room sees its publisher's camera and
+// microphone and no track from anyone else; the report's counts match the
+// plan and every bot joined; the run ends by its duration, exit 0.
+func TestLoadRun(t *testing.T) {
+	srv := lktest.Start(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "load-1", "observer"))
+	if _, err := node.WaitFor(ctx, testpeer.OfType("connected")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.json")
+	type result struct {
+		code           int
+		stdout, stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, stdout, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
+			"--rooms", "2", "--publishers", "1", "--subscribers", "2", "--duration", "5s", "--report-json", path,
+			"--resolution", "320x180", "--fps", "15", "--simulcast=false", "--max-join-failures", "0")
+		done <- result{code, stdout, stderr}
+	}()
+
+	waitForParticipants(ctx, t, srv, map[string][]string{
+		"load-1": {"load-1-pub-1", "load-1-sub-1", "load-1-sub-2", "observer"},
+		"load-2": {"load-2-pub-1", "load-2-sub-1", "load-2-sub-2"},
+	})
+	sources := map[string]bool{}
+	if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+		if e.Type == "track_subscribed" {
+			sources[e.Participant+" "+e.Source] = true
+		}
+		return len(sources) >= 2
+	}); err != nil {
+		t.Fatalf("the node peer saw tracks %v: %v", sources, err)
+	}
+
+	res := <-done
+	if res.code != exitOK {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", res.code, res.stdout, res.stderr)
+	}
+	var seen []string
+	for _, e := range node.Events() {
+		if e.Type == "track_subscribed" {
+			seen = append(seen, e.Participant+" "+e.Source)
+		}
+	}
+	slices.Sort(seen)
+	if want := []string{"load-1-pub-1 camera", "load-1-pub-1 microphone"}; !slices.Equal(seen, want) {
+		t.Errorf("the node peer subscribed to %v, want %v", seen, want)
+	}
+	r := readReport(t, path)
+	b := r.Totals.Bots
+	if r.Schema != report.Schema || b.Planned != 6 || b.Joined != 6 || b.Failed != 0 || r.EndedBy != load.EndDuration || r.Totals.JoinSeconds.Count != 6 {
+		t.Fatalf("report: %+v, ended by %s", r.Totals, r.EndedBy)
+	}
+	if len(r.Rooms) != 2 || r.Rooms[0].Roles[load.RolePublisher] != 1 || r.Rooms[1].Roles[load.RoleSubscriber] != 2 || r.Rooms[1].Bots.Joined != 3 {
+		t.Fatalf("rooms %+v", r.Rooms)
+	}
+	if len(r.Thresholds) != 1 || !r.Thresholds[0].OK {
+		t.Fatalf("thresholds %+v", r.Thresholds)
+	}
+	if !strings.Contains(res.stdout, "bots: 6 planned, 6 joined, 0 failed") {
+		t.Errorf("summary: %s", res.stdout)
+	}
+}
+
+// waitForParticipants asks the server's API who is in each room until it
+// lists exactly want, and fails at once if it lists anyone else.
+func waitForParticipants(ctx context.Context, t *testing.T, srv *lktest.Server, want map[string][]string) {
+	t.Helper()
+	client, err := admin.NewClient(admin.Server{URL: srv.URL(), APIKey: srv.APIKey(), APISecret: srv.APISecret()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for ctx.Err() == nil {
+		complete := true
+		for room, identities := range want {
+			people, err := client.ListParticipants(ctx, room)
+			if err != nil && !errors.Is(err, admin.ErrNotFound) {
+				t.Fatalf("list %s: %v", room, err)
+			}
+			got[room] = nil
+			for _, p := range people {
+				if !slices.Contains(identities, p.Identity) {
+					t.Fatalf("the server lists %s in %s, which the run does not put there", p.Identity, room)
+				}
+				got[room] = append(got[room], p.Identity)
+			}
+			complete = complete && len(got[room]) == len(identities)
+		}
+		if complete {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("the server lists %v, want %v", got, want)
+}
+
+// TestLoadThresholdBroken: with a secret the server does not know, every
+// join is refused; --max-join-failures 0 fails the run, and the last line
+// names the threshold, its limit and the measured value. The report is
+// still written, and the secret appears nowhere.
+func TestLoadThresholdBroken(t *testing.T) {
+	srv := lktest.Start(t)
+	path := filepath.Join(t.TempDir(), "report.json")
+	code, stdout, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", lktest.DistinctSecret,
+		"--rooms", "2", "--subscribers", "1", "--max-join-failures", "0", "--report-json", path)
+	// TODO(exitcode.go): exitCode maps *load.ThresholdError to
+	// exitThresholdBroken (20); until then it is a runtime failure (1).
+	if code == exitOK || code == exitUsage {
+		t.Fatalf("exit %d, want the threshold's\nstderr: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	if last := lines[len(lines)-1]; last != "lkbot load: threshold max_join_failures broken: limit 0, measured 2" {
+		t.Fatalf("last line %q", last)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"stdout": stdout, "stderr": stderr, "report": string(data)} {
+		if strings.Contains(text, lktest.DistinctSecret) {
+			t.Errorf("the secret is in %s", name)
+		}
+	}
+	r := readReport(t, path)
+	if r.Totals.Failures[load.FailureRefused] != 2 || len(r.Failures) != 2 || r.Thresholds[0].OK {
+		t.Fatalf("report: failures %v %+v, thresholds %+v", r.Totals.Failures, r.Failures, r.Thresholds)
+	}
+}
+
+// TestLoadExampleConfig keeps configs/load.yaml valid.
+func TestLoadExampleConfig(t *testing.T) {
+	data, err := os.ReadFile("../../configs/load.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := load.DefaultConfig()
+	if err := settings.DecodeYAML(data, load.Settings().Fields(&c)); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.TotalBots() < 2 || c.MaxJoinFailures < 0 {
+		t.Fatalf("decoded %+v", c)
+	}
+}
