@@ -88,7 +88,7 @@ func (a *Aggregate) AddTrack(q stats.Quality, video bool) {
 	if q.VideoDuration > 0 {
 		a.record(FreezeRatioPPM, ppm(q.FreezeRatio()))
 		a.record(FPSCenti, int64(math.Round(q.FPS()*100)))
-		a.record(HarmonicFPSCenti, int64(math.Round(q.HarmonicFPS*100)))
+		a.record(HarmonicFPSCenti, int64(math.Round(q.HarmonicFPS()*100)))
 	}
 	if q.TimeToFirstFrame > 0 {
 		a.record(FirstFrameMs, q.TimeToFirstFrame.Round(time.Millisecond).Milliseconds())

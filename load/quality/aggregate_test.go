@@ -49,7 +49,7 @@ func TestMergeOfShardsEqualsOneProcess(t *testing.T) {
 			Expected: 1000, Lost: uint64(i % 7), Repaired: uint64(i % 11), JitterMs: float64(i%40) / 3,
 			DecodableFrames: 300, CompleteFrames: 301, VideoDuration: 10 * time.Second,
 			FreezeDuration: time.Duration(i%5) * 100 * time.Millisecond, Freezes: uint64(i % 5 / 2),
-			HarmonicFPS: 29.5, TimeToFirstFrame: time.Duration(200+i%300) * time.Millisecond,
+			Intervals: 295, SquaredIntervals: 10.0 / 29.5, TimeToFirstFrame: time.Duration(200+i%300) * time.Millisecond,
 		}
 		q.LostBeforeRepair = q.Lost + q.Repaired
 		video := i%3 != 0
@@ -80,7 +80,7 @@ func TestAddTrack(t *testing.T) {
 	a.AddTrack(stats.Quality{
 		Expected: 2000, Lost: 20, Repaired: 180, LostBeforeRepair: 200, JitterMs: 2.5,
 		DecodableFrames: 301, CompleteFrames: 301, VideoDuration: 10 * time.Second,
-		FreezeDuration: 500 * time.Millisecond, Freezes: 1, HarmonicFPS: 25, TimeToFirstFrame: 750 * time.Millisecond,
+		FreezeDuration: 500 * time.Millisecond, Freezes: 1, Intervals: 300, SquaredIntervals: 10.0 / 25, TimeToFirstFrame: 750 * time.Millisecond,
 	}, true)
 	a.AddTrack(stats.Quality{Expected: 500, JitterMs: 1}, false)
 	want := map[Metric]int64{

@@ -64,16 +64,6 @@ func (f *freezes) pause() { f.paused = true }
 // resume measures again from the next frame.
 func (f *freezes) resume() { f.paused, f.started = false, false }
 
-// harmonicFPS is Σd / Σd² over all intervals, as libwebrtc's
-// WebRTC.Video.HarmonicFrameRate: each interval weighs by its own length,
-// so one long stall pulls it down as much as a user feels it.
-func (f *freezes) harmonicFPS() float64 {
-	if f.sumSq == 0 {
-		return 0
-	}
-	return f.duration.Seconds() / f.sumSq
-}
-
 // ratio is the share of video time spent frozen.
 func (f *freezes) ratio() float64 {
 	if f.duration == 0 {

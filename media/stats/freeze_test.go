@@ -128,7 +128,8 @@ func TestHarmonicFrameRate(t *testing.T) {
 				at = at.Add(d)
 				f.frame(at)
 			}
-			if got := f.harmonicFPS(); !near(got, tt.want, 1e-9) {
+			q := Quality{VideoDuration: f.duration, SquaredIntervals: f.sumSq}
+			if got := q.HarmonicFPS(); !near(got, tt.want, 1e-9) {
 				t.Errorf("harmonic fps = %v, want %v", got, tt.want)
 			}
 		})

@@ -156,7 +156,7 @@ func FuzzQuality(f *testing.F) {
 			q, s := r.Quality(), r.Snapshot(at)
 			if q.DecodableFrames > q.CompleteFrames || q.Lost != s.Lost || q.LostBeforeRepair != q.Lost+q.Repaired ||
 				q.Expected < q.Lost || q.Freezes > q.DecodableFrames || q.FreezeDuration > q.VideoDuration ||
-				q.VideoDuration < 0 || q.FreezeRatio() < 0 || q.FreezeRatio() > 1 || q.HarmonicFPS < 0 {
+				q.VideoDuration < 0 || q.FreezeRatio() < 0 || q.FreezeRatio() > 1 || q.HarmonicFPS() < 0 || q.FPS() < 0 {
 				t.Errorf("%s: inconsistent %+v", s.MimeType, q)
 			}
 		}

@@ -27,9 +27,13 @@ type Quality struct {
 	// DecodableFrames counts complete frames whose keyframe chain is
 	// intact: a keyframe, or the next frame after a decodable one.
 	DecodableFrames uint64 `json:"decodable_frames"`
-	// HarmonicFPS is Σd/Σd² over the intervals d between decodable
-	// frames, libwebrtc's harmonic frame rate.
-	HarmonicFPS float64 `json:"harmonic_fps"`
+	// Intervals counts the intervals between decodable frames, pauses left
+	// out: one less than the frames, per run between pauses.
+	Intervals uint64 `json:"intervals"`
+	// SquaredIntervals is Σd² over the intervals d between decodable
+	// frames, in s², pauses left out: with VideoDuration (Σd) it gives
+	// HarmonicFPS, and it subtracts, so that Since can window it.
+	SquaredIntervals float64 `json:"squared_intervals_s2"`
 	// Freezes counts intervals between decodable frames of at least
 	// max(3 × mean, mean + 150 ms), the mean over the previous 30
 	// intervals, once 5 were seen; pauses (Receiver.Pause) left out.
@@ -54,12 +58,44 @@ func (q Quality) FreezeRatio() float64 {
 	return q.FreezeDuration.Seconds() / q.VideoDuration.Seconds()
 }
 
-// FPS is decodable frames per second of video time.
-func (q Quality) FPS() float64 {
-	if q.VideoDuration <= 0 || q.DecodableFrames < 2 {
+// HarmonicFPS is Σd/Σd² over the intervals d between decodable frames,
+// libwebrtc's harmonic frame rate (WebRTC.Video.HarmonicFrameRate): each
+// interval weighs by its own length, so a stall pulls it down as much as a
+// viewer feels it, where a plain count of frames would hardly move.
+func (q Quality) HarmonicFPS() float64 {
+	if q.SquaredIntervals <= 0 {
 		return 0
 	}
-	return float64(q.DecodableFrames-1) / q.VideoDuration.Seconds()
+	return q.VideoDuration.Seconds() / q.SquaredIntervals
+}
+
+// Since returns the figures of the time after earlier, a Quality of the
+// same Receiver taken before q: counts and durations are differences,
+// while JitterMs, FirstFrame and TimeToFirstFrame stay q's. A load test
+// uses it to leave out its warm-up, and to make time series.
+func (q Quality) Since(earlier Quality) Quality {
+	d := q
+	d.Expected -= min(earlier.Expected, q.Expected)
+	d.Lost -= min(earlier.Lost, q.Lost)
+	d.Repaired -= min(earlier.Repaired, q.Repaired)
+	d.LostBeforeRepair -= min(earlier.LostBeforeRepair, q.LostBeforeRepair)
+	d.CompleteFrames -= min(earlier.CompleteFrames, q.CompleteFrames)
+	d.DecodableFrames -= min(earlier.DecodableFrames, q.DecodableFrames)
+	d.Freezes -= min(earlier.Freezes, q.Freezes)
+	d.Intervals -= min(earlier.Intervals, q.Intervals)
+	d.FreezeDuration -= min(earlier.FreezeDuration, q.FreezeDuration)
+	d.VideoDuration -= min(earlier.VideoDuration, q.VideoDuration)
+	d.SquaredIntervals = max(q.SquaredIntervals-earlier.SquaredIntervals, 0)
+	return d
+}
+
+// FPS is decodable frames per second of video time: intervals over their
+// total length.
+func (q Quality) FPS() float64 {
+	if q.VideoDuration <= 0 {
+		return 0
+	}
+	return float64(q.Intervals) / q.VideoDuration.Seconds()
 }
 
 // LossFraction is the residual loss over expected, 0 to 1.
@@ -99,6 +135,7 @@ func (r *Receiver) Quality() Quality {
 		q.CompleteFrames, q.DecodableFrames = r.asm.complete, r.asm.decodable
 	}
 	f := &r.freezes
-	q.HarmonicFPS, q.Freezes, q.FreezeDuration, q.VideoDuration = f.harmonicFPS(), f.count, f.frozen, f.duration
+	q.Intervals, q.SquaredIntervals = uint64(f.seen), f.sumSq
+	q.Freezes, q.FreezeDuration, q.VideoDuration = f.count, f.frozen, f.duration
 	return q
 }
