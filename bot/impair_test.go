@@ -18,7 +18,8 @@ const impairedPackets = 600
 
 // TestImpairedSubscriberSeesLoss: a subscriber whose incoming media loses
 // 10% reads that in its track_stats, while a subscriber beside it reads
-// none. Audio has no retransmission (LiveKit subscribers negotiate NACK for
+// none, and a third, whose media is delayed and jittered, reads the
+// jitter it was given and no loss. Audio has no retransmission (LiveKit subscribers negotiate NACK for
 // video only), so its loss is the loss on the wire. Video's is what is left
 // after retransmission: the impairment sits under the SDK's NACK generator,
 // which asks again for each dropped packet, up to 5 times, and the server
@@ -34,6 +35,12 @@ func TestImpairedSubscriberSeesLoss(t *testing.T) {
 		}))
 	}
 	lossy, clean := subscriber("lossy", "in:loss=10%"), subscriber("clean", "")
+	jittery := subscriber("jittery", "in:delay=50ms,jitter=10ms")
+	share := func(ev event.Event) (float64, string) {
+		s := ev.(event.TrackStats)
+		p := float64(s.Lost) / float64(s.Packets+s.Lost)
+		return p, fmt.Sprintf("%s %d of %d lost (%.2f%%)", s.MimeType, s.Lost, s.Packets+s.Lost, 100*p)
+	}
 
 	enough := func(kind string) func(event.Event) bool {
 		return func(ev event.Event) bool {
@@ -44,12 +51,24 @@ func TestImpairedSubscriberSeesLoss(t *testing.T) {
 	want := map[string]func(event.Event) bool{"audio": enough("audio"), "video": enough("video")}
 	lossyStats := lossy.waitAll(45*time.Second, want)
 	cleanStats := clean.waitAll(45*time.Second, want)
-
-	share := func(ev event.Event) (float64, string) {
-		s := ev.(event.TrackStats)
-		p := float64(s.Lost) / float64(s.Packets+s.Lost)
-		return p, fmt.Sprintf("%s %d of %d lost (%.2f%%)", s.MimeType, s.Lost, s.Packets+s.Lost, 100*p)
+	jitteryStats := jittery.waitAll(45*time.Second, want)
+	for kind, ev := range jitteryStats {
+		if p, text := share(ev); p > 0.005 {
+			t.Errorf("delayed subscriber's %s: %s, want about 0", kind, text)
+		}
 	}
+	// Opus packets are 20 ms apart, wider than the jitter's 20 ms range,
+	// so they never wait for each other: two delays drawn uniformly from
+	// 50 ms ± 10 ms differ by 20/3 ms on average, which is what RFC 3550
+	// jitter estimates, on top of what the clean subscriber reads. The
+	// estimate is a running average that one stall of this busy machine
+	// lifts for a second, so the check takes the median of every report.
+	audioJitter, base := medianJitter(jittery, "audio"), medianJitter(clean, "audio")
+	t.Logf("audio jitter, median of track_stats: %.2f ms delayed, %.2f ms clean", audioJitter, base)
+	if want := 20.0 / 3; audioJitter < want-1.5 || audioJitter > want+base+1.5 {
+		t.Errorf("delayed subscriber's audio jitter %.2f ms, want about %.2f ms (%.2f to %.2f)", audioJitter, want, want-1.5, want+base+1.5)
+	}
+
 	audio, audioText := share(lossyStats["audio"])
 	video, videoText := share(lossyStats["video"])
 	t.Logf("impaired: %s; %s", audioText, videoText)
@@ -144,4 +163,22 @@ func countFrames(pkts []peerPacket) int {
 		}
 	}
 	return n
+}
+
+// medianJitter is the median of the jitter that l's track_stats gave for
+// the publisher's track of kind, once 100 packets had arrived.
+func medianJitter(l *eventLog, kind string) float64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var ms []float64
+	for _, ev := range l.all {
+		if s, ok := ev.(event.TrackStats); ok && s.Participant == "publisher" && s.Kind == kind && s.Packets >= 100 {
+			ms = append(ms, s.JitterMs)
+		}
+	}
+	if len(ms) == 0 {
+		return 0
+	}
+	slices.Sort(ms)
+	return ms[len(ms)/2]
 }
