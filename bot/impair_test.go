@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/lktest"
 	"github.com/lkbot/lkbot/media/synthetic"
@@ -181,4 +183,31 @@ func medianJitter(l *eventLog, kind string) float64 {
 	}
 	slices.Sort(ms)
 	return ms[len(ms)/2]
+}
+
+// TestImpairedBotClosesCleanly: a bot whose packets are held back in both
+// directions leaves no goroutine behind when it closes: the impairment's
+// goroutines end with the peer connections that own them.
+func TestImpairedBotClosesCleanly(t *testing.T) {
+	srv := lktest.Start(t)
+	ignore := goleak.IgnoreCurrent()
+	peer := newPeer(t, srv, "room", "watcher")
+	peerBot := startBot(t, srv, func(c *Config) { c.Identity, c.Resolution = "other", "320x180" })
+	b := startBot(t, srv, func(c *Config) { c.Resolution, c.Impair = "320x180", "delay=30ms,jitter=5ms,loss=1%" })
+	video := peer.track(SourceCamera)
+	eventually(t, 10*time.Second, "the peer receives the impaired camera", func() bool { return video.count() > 0 })
+	eventually(t, 10*time.Second, "the impaired bot receives the other bot's tracks", func() bool {
+		stats := b.TrackStats(time.Now())
+		return len(stats) == 2 && stats[0].Packets > 0 && stats[1].Packets > 0
+	})
+	b.Close()
+	peerBot.Close()
+	peer.room.Disconnect()
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if err = goleak.Find(ignore); err == nil {
+			return
+		}
+	}
+	t.Fatal(err)
 }

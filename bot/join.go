@@ -6,6 +6,7 @@ import (
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/interceptor"
+	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/media/impair"
@@ -74,6 +75,7 @@ func (b *Bot) joinOptions() []lksdk.ConnectOption {
 	}
 	// Validate has parsed the spec; an error here leaves the bot unimpaired.
 	if spec, err := impair.ParseSpec(b.cfg.Impair); err == nil && !spec.Zero() {
+		b.log.Info("impairing RTP", zap.Stringer("impair", spec))
 		opts = append(opts,
 			lksdk.WithInterceptors([]interceptor.Factory{impair.NewFactory(spec)}),
 			lksdk.WithIncludeDefaultInterceptors(true))
