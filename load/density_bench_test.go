@@ -19,9 +19,13 @@ import (
 	"github.com/lkbot/lkbot/load/report"
 )
 
-// densityEnv lists the numbers of subscribers BenchmarkDensity tries,
-// comma-separated (default 100,300).
-const densityEnv = "LKBOT_DENSITY_SUBSCRIBERS"
+// Environment variables that tune BenchmarkDensity: the numbers of
+// subscribers it tries, comma-separated (default 100,300), and its ramp
+// in joins per second (default 50).
+const (
+	densityEnv     = "LKBOT_DENSITY_SUBSCRIBERS"
+	densityRampEnv = "LKBOT_DENSITY_RAMP"
+)
 
 // subscribersPerRoom: each room has one audio publisher and this many
 // subscribers, as an audio-only meeting would.
@@ -65,13 +69,13 @@ func densityRun(b *testing.B, subscribers int) {
 	pubs := densityConfig(srv, rooms)
 	pubs.AudioPublishers = 1
 	pubRes := startRun(ctx, b, &wg, pubs)
-	waitJoined(b, pubRes, rooms)
+	waitJoined(b, pubRes, rooms, pubs.Ramp)
 	before := sample(3 * time.Second)
 
 	subs := densityConfig(srv, rooms)
 	subs.Subscribers = subscribersPerRoom
 	subRes := startRun(ctx, b, &wg, subs)
-	waitJoined(b, subRes, rooms*subscribersPerRoom)
+	waitJoined(b, subRes, rooms*subscribersPerRoom, subs.Ramp)
 	after := sample(5 * time.Second)
 	cancel()
 	wg.Wait()
@@ -89,6 +93,12 @@ func densityRun(b *testing.B, subscribers int) {
 	b.ReportMetric(float64(after.heap-before.heap)/per, "heap-bytes/sub")
 	b.ReportMetric((after.cores-before.cores)/per*1000, "millicores/sub")
 	b.ReportMetric(report.Build(res, "").Totals.JoinsPerSecond, "joins/s")
+	for _, o := range res.Outcomes {
+		if o.Failure != "" && n.Failed[o.Failure] > 0 {
+			b.Logf("%d joins failed as %s, such as %s: %s", n.Failed[o.Failure], o.Failure, o.Member.Identity, o.Error)
+			n.Failed[o.Failure] = 0
+		}
+	}
 	b.Logf("%d subscribers in %d rooms: %d goroutines and %.0f MiB RSS in all (%d and %.0f MiB with the publishers alone), %.2f cores",
 		n.Joined, rooms, after.goroutines, float64(after.rss)/(1<<20), before.goroutines, float64(before.rss)/(1<<20), after.cores)
 }
@@ -97,6 +107,9 @@ func densityConfig(srv *lktest.Server, rooms int) load.Config {
 	c := load.DefaultConfig()
 	c.Bot.URL, c.Bot.APIKey, c.Bot.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
 	c.Rooms, c.Ramp = rooms, 50
+	if v, err := strconv.ParseFloat(os.Getenv(densityRampEnv), 64); err == nil && v >= load.MinRamp {
+		c.Ramp = v
+	}
 	return c
 }
 
@@ -120,15 +133,15 @@ func startRun(ctx context.Context, b *testing.B, wg *sync.WaitGroup, c load.Conf
 	return r
 }
 
-// waitJoined waits until want bots have joined, or a minute has passed
-// (failed joins never arrive).
-func waitJoined(b *testing.B, r *run, want int) {
-	deadline := time.Now().Add(time.Minute)
+// waitJoined waits until want bots have joined, or a minute past the
+// ramp's planned end (failed joins never arrive).
+func waitJoined(b *testing.B, r *run, want int, ramp float64) {
+	deadline := time.Now().Add(time.Duration(float64(want)/ramp*float64(time.Second)) + time.Minute)
 	for r.joined.Load() < int64(want) && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	if got := r.joined.Load(); got < int64(want) {
-		b.Logf("only %d of %d joined within a minute", got, want)
+		b.Logf("only %d of %d joined by a minute past the ramp", got, want)
 	}
 }
 
