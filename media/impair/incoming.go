@@ -46,25 +46,29 @@ type delayReader struct {
 	err    error
 	once   sync.Once
 	timer  *time.Timer // Read's, which pion calls from one goroutine
+	bufs   sync.Pool   // of *[]byte, receiveMTU long, reused once Read has copied them
 }
 
 type heldBytes struct {
 	leave time.Time
-	buf   []byte
+	buf   *[]byte
+	n     int
 	attrs interceptor.Attributes
 }
 
 func newDelayReader(next interceptor.RTPReader, s *shaper, c *counters) *delayReader {
-	return &delayReader{next: next, shaper: s, counts: c, queue: make(chan heldBytes, queueLen),
+	r := &delayReader{next: next, shaper: s, counts: c, queue: make(chan heldBytes, queueLen),
 		done: make(chan struct{}), ended: make(chan struct{})}
+	r.bufs.New = func() any { b := make([]byte, receiveMTU); return &b }
+	return r
 }
 
 // run reads the network until it fails or stop is called.
 func (r *delayReader) run() {
 	defer close(r.ended)
 	for {
-		buf := make([]byte, receiveMTU)
-		n, attrs, err := r.next.Read(buf, nil)
+		buf := r.bufs.Get().(*[]byte)
+		n, attrs, err := r.next.Read(*buf, nil)
 		if err != nil {
 			r.err = err
 			return
@@ -72,10 +76,13 @@ func (r *delayReader) run() {
 		drop, leave := r.shaper.decide(time.Now())
 		if !drop {
 			select {
-			case r.queue <- heldBytes{leave: leave, buf: buf[:n], attrs: attrs}:
+			case r.queue <- heldBytes{leave: leave, buf: buf, n: n, attrs: attrs}:
 			default:
 				drop = true // queue full
 			}
+		}
+		if drop {
+			r.bufs.Put(buf)
 		}
 		r.counts.add(incoming, drop)
 		select {
@@ -108,13 +115,14 @@ func (r *delayReader) Read(b []byte, a interceptor.Attributes) (int, interceptor
 	if !sleepUntil(r.timer, p.leave, r.done) {
 		return 0, a, io.EOF
 	}
-	if len(b) < len(p.buf) {
+	defer r.bufs.Put(p.buf)
+	if len(b) < p.n {
 		return 0, a, io.ErrShortBuffer
 	}
 	if p.attrs == nil {
 		p.attrs = a
 	}
-	return copy(b, p.buf), p.attrs, nil
+	return copy(b, (*p.buf)[:p.n]), p.attrs, nil
 }
 
 func (r *delayReader) stop() { r.once.Do(func() { close(r.done) }) }
