@@ -29,8 +29,9 @@ type throughLiveKit struct {
 // subscribeThroughLiveKit publishes a looped clip of codec c at 60 fps in
 // room, subscribes to it with incoming RTP impaired by spec, and feeds what
 // pion's TrackRemote.ReadRTP returns to Receivers, as a load test does,
-// until enough packets were expected.
-func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c realCodec, spec impair.Spec, enough uint64) throughLiveKit {
+// until enough packets were expected. With stallAfter > 0, the publisher
+// stops for 1 s after that many frames.
+func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c realCodec, spec impair.Spec, enough uint64, stallAfter int) throughLiveKit {
 	t.Helper()
 	frames := encode(t, c, 640, 360, 60) // a keyframe, then 59 deltas
 	const fps = 60
@@ -98,6 +99,13 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 			case <-stop:
 				return
 			case <-tick.C:
+				if i == stallAfter && stallAfter > 0 {
+					select {
+					case <-stop:
+						return
+					case <-time.After(time.Second):
+					}
+				}
 				_ = track.WriteSample(media.Sample{Data: frames[i%len(frames)], Duration: time.Second / fps}, nil)
 			}
 		}
@@ -106,9 +114,9 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 	select {
 	case got := <-done:
 		q := got.q
-		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; %d decodable of %d complete frames, %d without retransmissions; %d freezes",
+		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; %d decodable of %d complete frames, %d without retransmissions; %d freezes (%v)",
 			c.name, got.late.FPS(), got.hasRTX, q.LostBeforeRepair, q.Expected, 100*q.LossBeforeRepairFraction(), q.Lost, 100*q.LossFraction(),
-			got.marked, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes)
+			got.marked, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes, q.FreezeDuration)
 		return got
 	case <-time.After(60 * time.Second):
 		t.Fatalf("%s: no %d packets within 60 s", c.name, enough)
@@ -126,7 +134,7 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 func TestRetransmissionsFromLiveKit(t *testing.T) {
 	srv := lktest.Start(t)
 	// About 9 s of video: the first seconds hold most of the residual loss.
-	got := subscribeThroughLiveKit(t, srv, "room", realCodecs[0], impair.Spec{In: impair.Link{Loss: 0.10}, Seed: 3}, 2000)
+	got := subscribeThroughLiveKit(t, srv, "room", realCodecs[0], impair.Spec{In: impair.Link{Loss: 0.10}, Seed: 3}, 2000, 0)
 	q := got.q
 	if before := q.LossBeforeRepairFraction(); before < 0.07 || before > 0.13 {
 		t.Errorf("loss before retransmission %.1f%%, want 10%% ± 3 points", 100*before)
@@ -149,7 +157,9 @@ func TestRetransmissionsFromLiveKit(t *testing.T) {
 // left out: LiveKit 1.13.5 drops the first packet of the keyframe that
 // starts a VP9 subscription (see bot's unmute test), so the deltas up to
 // the next keyframe are complete but rightly not decodable, and frames
-// queued while the subscription was set up arrive in a burst.
+// queued while the subscription was set up arrive in a burst. The H.264
+// publisher stalls for 1 s in the steady part: exactly one freeze of about
+// 1 s.
 func TestFramesThroughLiveKit(t *testing.T) {
 	srv := lktest.Start(t)
 	for _, c := range realCodecs {
@@ -157,13 +167,20 @@ func TestFramesThroughLiveKit(t *testing.T) {
 			continue // the same bitstream; LiveKit forwards either mode alike
 		}
 		t.Run(c.name, func(t *testing.T) {
-			got := subscribeThroughLiveKit(t, srv, "room-"+c.name, c, impair.Spec{}, 300)
-			q := got.late
-			if q.Lost != 0 || q.DecodableFrames < 30 || q.DecodableFrames != q.CompleteFrames || q.Freezes != 0 {
-				t.Errorf("steady state: lost %d, %d decodable of %d complete, %d freezes; want 0 lost, at least 30 frames all decodable, no freeze",
-					q.Lost, q.DecodableFrames, q.CompleteFrames, q.Freezes)
+			stallAfter, wantFreezes := 0, uint64(0)
+			if c.name == "H264" {
+				stallAfter, wantFreezes = 220, 1 // about 1 packet a frame: past half of 300
 			}
-			if fps := q.FPS(); fps < 40 || fps > 80 {
+			got := subscribeThroughLiveKit(t, srv, "room-"+c.name, c, impair.Spec{}, 300, stallAfter)
+			q := got.late
+			if q.Lost != 0 || q.DecodableFrames < 30 || q.DecodableFrames != q.CompleteFrames || q.Freezes != wantFreezes {
+				t.Errorf("steady state: lost %d, %d decodable of %d complete, %d freezes; want 0 lost, at least 30 frames all decodable, %d freezes",
+					q.Lost, q.DecodableFrames, q.CompleteFrames, q.Freezes, wantFreezes)
+			}
+			if wantFreezes > 0 && (q.FreezeDuration < time.Second || q.FreezeDuration > 1300*time.Millisecond) {
+				t.Errorf("frozen for %v, want the 1 s stall", q.FreezeDuration)
+			}
+			if fps := float64(q.Intervals) / (q.VideoDuration - q.FreezeDuration).Seconds(); fps < 40 || fps > 80 {
 				t.Errorf("%.1f frames/s, want about the 60 sent", fps)
 			}
 		})
