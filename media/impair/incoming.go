@@ -45,7 +45,8 @@ type delayReader struct {
 	ended  chan struct{} // run has returned; err says why
 	err    error
 	once   sync.Once
-	timer  *time.Timer // Read's, which pion calls from one goroutine
+	readMu sync.Mutex  // one Read at a time, so that packets leave in order
+	timer  *time.Timer // Read's
 	bufs   sync.Pool   // of *[]byte, receiveMTU long, reused once Read has copied them
 }
 
@@ -60,6 +61,8 @@ func newDelayReader(next interceptor.RTPReader, s *shaper, c *counters) *delayRe
 	r := &delayReader{next: next, shaper: s, counts: c, queue: make(chan heldBytes, queueLen),
 		done: make(chan struct{}), ended: make(chan struct{})}
 	r.bufs.New = func() any { b := make([]byte, receiveMTU); return &b }
+	r.timer = time.NewTimer(time.Hour)
+	r.timer.Stop()
 	return r
 }
 
@@ -97,6 +100,8 @@ func (r *delayReader) run() {
 // Read returns the next packet when it is due. After the network reader
 // fails, it returns what is still held, then that error.
 func (r *delayReader) Read(b []byte, a interceptor.Attributes) (int, interceptor.Attributes, error) {
+	r.readMu.Lock()
+	defer r.readMu.Unlock()
 	var p heldBytes
 	select {
 	case p = <-r.queue:
@@ -108,9 +113,6 @@ func (r *delayReader) Read(b []byte, a interceptor.Attributes) (int, interceptor
 		default:
 			return 0, a, r.err
 		}
-	}
-	if r.timer == nil {
-		r.timer = time.NewTimer(0)
 	}
 	if !sleepUntil(r.timer, p.leave, r.done) {
 		return 0, a, io.EOF
