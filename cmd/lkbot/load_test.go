@@ -237,3 +237,66 @@ func TestLoadExampleConfig(t *testing.T) {
 		t.Fatalf("decoded %+v", c)
 	}
 }
+
+// TestLoadREADMEFlagTable: README's table under ### `lkbot load` lists
+// exactly load's flags, each with its environment variable and default.
+func TestLoadREADMEFlagTable(t *testing.T) {
+	rows := readmeFlagsUnder(t, "### `lkbot load`")
+	c := load.DefaultConfig()
+	want := map[string]readmeRow{configFlag: {}}
+	for _, f := range load.Settings().Fields(&c) {
+		want[f.Flag] = readmeRow{env: f.Env, def: readmeDefault(f)}
+		if d, ok := f.Default.(time.Duration); ok && d != 0 {
+			// readmeDefault trims "0s" from 10s; README writes Go's
+			// short form: 10s, 5m, 1h.
+			want[f.Flag] = readmeRow{env: f.Env, def: shortDuration(d)}
+		}
+	}
+	for flag, w := range want {
+		if got, ok := rows[flag]; !ok || got != w {
+			t.Errorf("README's load table gives --%s as %+v (listed: %v), want %+v", flag, got, ok, w)
+		}
+	}
+	for flag := range rows {
+		if _, ok := want[flag]; !ok {
+			t.Errorf("README's load table lists --%s, which load does not have", flag)
+		}
+	}
+}
+
+// shortDuration is d as Go writes it, without zero minutes or seconds
+// after a larger unit: 1h, 5m, 1m30s, 10s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// readmeFlagsUnder reads the first flag table after header, up to the
+// next header: flag name to environment variable and default.
+func readmeFlagsUnder(t *testing.T, header string) map[string]readmeRow {
+	t.Helper()
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "\n"+header+"\n")
+	if !ok {
+		t.Fatalf("README has no %s", header)
+	}
+	rows := map[string]readmeRow{}
+	for _, line := range strings.Split(section, "\n") {
+		if strings.HasPrefix(line, "#") {
+			break
+		}
+		if m := readmeFlagRow.FindStringSubmatch(line); m != nil {
+			rows[m[1]] = readmeRow{env: m[2], def: m[3]}
+		}
+	}
+	return rows
+}
