@@ -90,6 +90,7 @@ func densityRun(b *testing.B, subscribers int) {
 	b.ReportMetric(float64(n.FailedTotal()), "failed")
 	b.ReportMetric(float64(after.goroutines-before.goroutines)/per, "goroutines/sub")
 	b.ReportMetric(float64(after.rss-before.rss)/per, "rss-bytes/sub")
+	b.ReportMetric(float64(after.fds-before.fds)/per, "fds/sub")
 	b.ReportMetric(float64(after.heap-before.heap)/per, "heap-bytes/sub")
 	b.ReportMetric((after.cores-before.cores)/per*1000, "millicores/sub")
 	b.ReportMetric(report.Build(res, "").Totals.JoinsPerSecond, "joins/s")
@@ -148,6 +149,7 @@ func waitJoined(b *testing.B, r *run, want int, ramp float64) {
 // processSample is the process's state, and its CPU use over a window.
 type processSample struct {
 	goroutines int
+	fds        int
 	rss, heap  uint64
 	cores      float64
 }
@@ -161,7 +163,8 @@ func sample(window time.Duration) processSample {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return processSample{goroutines: runtime.NumGoroutine(), rss: rss(), heap: ms.HeapInuse, cores: (cpu1 - cpu0).Seconds() / t1.Sub(t0).Seconds()}
+	fds, _ := os.ReadDir("/proc/self/fd")
+	return processSample{goroutines: runtime.NumGoroutine(), fds: len(fds), rss: rss(), heap: ms.HeapInuse, cores: (cpu1 - cpu0).Seconds() / t1.Sub(t0).Seconds()}
 }
 
 func cpuTime() time.Duration {

@@ -53,6 +53,11 @@ func NewRunner(p Params) (*Runner, error) {
 		}
 	}
 	r.plan = Plan(&r.cfg, shard)
+	if limit := openFileLimit(); limit > 0 {
+		if err := checkDescriptors(len(r.plan), limit); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 
