@@ -18,16 +18,20 @@ type Params struct {
 	Config Config
 	// Logger receives every bot's log lines; nil discards them.
 	Logger *zap.Logger
-	Hooks  Hooks
+	// Redactor, when set, learns each bot's token as it is minted, so
+	// that the log that writes through it never shows one.
+	Redactor *logging.Redactor
+	Hooks    Hooks
 }
 
 // Runner runs one shard of a load test.
 type Runner struct {
-	cfg   Config
-	shard Shard
-	plan  []Member
-	log   *zap.Logger
-	hooks Hooks
+	cfg      Config
+	shard    Shard
+	plan     []Member
+	log      *zap.Logger
+	redactor *logging.Redactor
+	hooks    Hooks
 }
 
 // NewRunner checks the config, including each role's bot config, and
@@ -40,7 +44,7 @@ func NewRunner(p Params) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("shard: %w", err)
 	}
-	r := &Runner{cfg: p.Config, shard: shard, log: p.Logger, hooks: p.Hooks}
+	r := &Runner{cfg: p.Config, shard: shard, log: p.Logger, redactor: p.Redactor, hooks: p.Hooks}
 	if r.log == nil {
 		r.log = zap.NewNop()
 	}
@@ -162,6 +166,9 @@ func (r *Runner) newBot(m Member) (*bot.Bot, []string, error) {
 		return nil, secrets, err
 	}
 	secrets = append(secrets, token)
+	if r.redactor != nil {
+		r.redactor.Add(token)
+	}
 	p := bot.Params{Config: r.botConfig(m, token), Logger: r.log}
 	r.hooks.prepare(m, &p)
 	b, err := bot.New(p)

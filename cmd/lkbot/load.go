@@ -43,12 +43,13 @@ func runLoad(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usageError{err}
 	}
-	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Output: cmd.Root().ErrWriter, Secrets: []string{cfg.Bot.APISecret}})
+	logOut := logging.NewRedactor(cmd.Root().ErrWriter, cfg.Bot.APISecret)
+	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Redactor: logOut})
 	if err != nil {
 		return usageError{err}
 	}
 	logging.InstallSDKLogger(log)
-	runner, err := load.NewRunner(load.Params{Config: cfg, Logger: log})
+	runner, err := load.NewRunner(load.Params{Config: cfg, Logger: log, Redactor: logOut})
 	if err != nil {
 		return usageError{err}
 	}

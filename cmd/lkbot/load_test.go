@@ -190,12 +190,13 @@ func waitForParticipants(ctx context.Context, t *testing.T, srv *lktest.Server, 
 // TestLoadThresholdBroken: with a secret the server does not know, every
 // join is refused; --max-join-failures 0 fails the run, and the last line
 // names the threshold, its limit and the measured value. The report is
-// still written, and the secret appears nowhere.
+// still written, and neither the secret nor a bot's token appears
+// anywhere, even in debug logs.
 func TestLoadThresholdBroken(t *testing.T) {
 	srv := lktest.Start(t)
 	path := filepath.Join(t.TempDir(), "report.json")
 	code, stdout, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", lktest.DistinctSecret,
-		"--rooms", "2", "--subscribers", "1", "--max-join-failures", "0", "--report-json", path)
+		"--rooms", "2", "--subscribers", "1", "--max-join-failures", "0", "--report-json", path, "--log-level", "debug")
 	// TODO(exitcode.go): exitCode maps *load.ThresholdError to
 	// exitThresholdBroken (20); until then it is a runtime failure (1).
 	if code == exitOK || code == exitUsage {
@@ -212,6 +213,9 @@ func TestLoadThresholdBroken(t *testing.T) {
 	for name, text := range map[string]string{"stdout": stdout, "stderr": stderr, "report": string(data)} {
 		if strings.Contains(text, lktest.DistinctSecret) {
 			t.Errorf("the secret is in %s", name)
+		}
+		if strings.Contains(text, "eyJ") { // every JWT starts so
+			t.Errorf("a token is in %s", name)
 		}
 	}
 	r := readReport(t, path)
