@@ -20,10 +20,11 @@ import (
 // sent through a real LiveKit server.
 type throughLiveKit struct {
 	q      Quality
-	late   Quality // q since half the packets were expected: the steady state
-	bare   Quality // the same packets, retransmissions left out
-	hasRTX bool    // pion negotiated an RTX stream for the track
-	marked int     // packets ReadRTP marked with webrtc.AttributeRtxSsrc
+	late   Quality  // q since half the packets were expected: the steady state
+	bare   Quality  // the same packets, retransmissions left out
+	hasRTX bool     // pion negotiated an RTX stream for the track
+	marked int      // packets ReadRTP marked with webrtc.AttributeRtxSsrc
+	sent   Feedback // NACKs and PLIs the subscriber sent for the track
 }
 
 // subscribeThroughLiveKit publishes a looped clip of codec c at 60 fps in
@@ -37,6 +38,7 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 	const fps = 60
 
 	done := make(chan throughLiveKit, 1)
+	feedback := &FeedbackCounter{}
 	cb := lksdk.NewRoomCallback()
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, _ *lksdk.RemoteTrackPublication, _ *lksdk.RemoteParticipant) {
 		r := NewReceiver(track.Codec().MimeType, track.Codec().ClockRate)
@@ -60,14 +62,14 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 					half = q
 				}
 				if q.Expected >= enough {
-					done <- throughLiveKit{q, q.Since(half), bare.Quality(), track.HasRTX(), marked}
+					done <- throughLiveKit{q, q.Since(half), bare.Quality(), track.HasRTX(), marked, feedback.Counts(uint32(track.SSRC()))}
 					return
 				}
 			}
 		}()
 	}
 	sub, err := lksdk.ConnectToRoomWithToken(srv.URL(), srv.Token(t, room, "subscriber"), cb, lksdk.WithAutoSubscribe(true),
-		lksdk.WithInterceptors([]interceptor.Factory{impair.NewFactory(spec)}), lksdk.WithIncludeDefaultInterceptors(true))
+		lksdk.WithInterceptors([]interceptor.Factory{impair.NewFactory(spec), feedback}), lksdk.WithIncludeDefaultInterceptors(true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +116,9 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 	select {
 	case got := <-done:
 		q := got.q
-		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; %d decodable of %d complete frames, %d without retransmissions; %d freezes (%v)",
+		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; sent %+v; %d decodable of %d complete frames, %d without retransmissions; %d freezes (%v)",
 			c.name, got.late.FPS(), got.hasRTX, q.LostBeforeRepair, q.Expected, 100*q.LossBeforeRepairFraction(), q.Lost, 100*q.LossFraction(),
-			got.marked, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes, q.FreezeDuration)
+			got.marked, got.sent, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes, q.FreezeDuration)
 		return got
 	case <-time.After(60 * time.Second):
 		t.Fatalf("%s: no %d packets within 60 s", c.name, enough)
@@ -144,6 +146,9 @@ func TestRetransmissionsFromLiveKit(t *testing.T) {
 	}
 	if !got.hasRTX || q.Repaired == 0 {
 		t.Errorf("RTX negotiated %v, %d repairs counted: retransmissions no longer arrive as pion-unwrapped RTX", got.hasRTX, q.Repaired)
+	}
+	if got.sent.NACKed < q.LostBeforeRepair || got.sent.NACKs == 0 {
+		t.Errorf("the subscriber sent %+v for %d packets lost: it should have asked for each at least once", got.sent, q.LostBeforeRepair)
 	}
 	if q.DecodableFrames <= 2*got.bare.DecodableFrames {
 		t.Errorf("%d frames decodable with retransmissions, %d without: they should keep many more chains intact", q.DecodableFrames, got.bare.DecodableFrames)
