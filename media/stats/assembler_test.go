@@ -130,6 +130,25 @@ func TestKeyframeChain(t *testing.T) {
 	}
 }
 
+func TestKeyframeNeeded(t *testing.T) {
+	r := NewReceiver("video/VP8", 90000)
+	s := script(40)
+	s[10].drop = 1
+	s[30].key = true
+	playScript(r, s[:29])
+	if !r.KeyframeNeeded() {
+		t.Error("a lost packet broke the chain, but no keyframe is needed")
+	}
+	r = NewReceiver("video/VP8", 90000)
+	playScript(r, s)
+	if r.KeyframeNeeded() {
+		t.Error("a keyframe mended the chain, yet one is still needed")
+	}
+	if NewReceiver("audio/opus", 48000).KeyframeNeeded() {
+		t.Error("audio needs a keyframe")
+	}
+}
+
 func TestLossBeforeAndAfterRepair(t *testing.T) {
 	r := NewReceiver("audio/opus", 48000)
 	push := func(seq uint16, repair bool) {

@@ -134,6 +134,16 @@ func (r *Receiver) onFrame(decodable bool, at time.Time) {
 	r.freezes.frame(at)
 }
 
+// KeyframeNeeded reports whether the frames now arriving cannot be
+// decoded until a keyframe comes: a packet was lost for good since the
+// last keyframe. A browser would send a PLI then; pion does not, so a
+// reader that wants to behave like one asks for a keyframe itself.
+func (r *Receiver) KeyframeNeeded() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.asm != nil && r.asm.released && !r.asm.chainOK
+}
+
 // MarkStart sets the instant the time to first frame counts from, such as
 // when the subscription was requested.
 func (r *Receiver) MarkStart(at time.Time) {
