@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -114,6 +115,11 @@ func TestLoadRun(t *testing.T) {
 		"load-1": {"load-1-pub-1", "load-1-sub-1", "load-1-sub-2", "observer"},
 		"load-2": {"load-2-pub-1", "load-2-sub-1", "load-2-sub-2"},
 	})
+	checkPermissions(ctx, t, srv, "load-2", map[string]string{
+		"load-2-pub-1": "publish [camera microphone], data false",
+		"load-2-sub-1": "publish false, data false",
+		"load-2-sub-2": "publish false, data false",
+	})
 	sources := map[string]bool{}
 	if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
 		if e.Type == "track_subscribed" {
@@ -152,6 +158,33 @@ func TestLoadRun(t *testing.T) {
 	if !strings.Contains(res.stdout, "bots: 6 planned, 6 joined, 0 failed") {
 		t.Errorf("summary: %s", res.stdout)
 	}
+}
+
+// checkPermissions compares what the server lets each bot of room do
+// with want, in the words of permissionsOf.
+func checkPermissions(ctx context.Context, t *testing.T, srv *lktest.Server, room string, want map[string]string) {
+	t.Helper()
+	client, err := admin.NewClient(admin.Server{URL: srv.URL(), APIKey: srv.APIKey(), APISecret: srv.APISecret()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, err := client.ListParticipants(ctx, room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range people {
+		if got := permissionsOf(p.Permissions); got != want[p.Identity] {
+			t.Errorf("%s may %s, want %s", p.Identity, got, want[p.Identity])
+		}
+	}
+}
+
+func permissionsOf(p admin.Permissions) string {
+	publish := "false"
+	if p.CanPublish {
+		publish = fmt.Sprint(p.CanPublishSources)
+	}
+	return fmt.Sprintf("publish %s, data %v", publish, p.CanPublishData)
 }
 
 // waitForParticipants asks the server's API who is in each room until it
