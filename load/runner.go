@@ -92,11 +92,24 @@ func (r *Runner) Run(ctx context.Context) *Result {
 	joins.Wait()
 	res.RampEndedAt = time.Now()
 	r.log.Info("ramp done", zap.Int("started", started), zap.Int("planned", len(r.plan)), zap.Duration("took", res.RampEndedAt.Sub(res.StartedAt)))
-	res.EndedBy = r.stay(ctx, res.Counts().Joined)
+	res.EndedBy = r.stay(ctx, joinedSoFar(res.Outcomes))
 	close(leave)
 	bots.Wait()
 	res.EndedAt = time.Now()
 	return res
+}
+
+// joinedSoFar counts the bots that joined. Once every join has finished,
+// Joined no longer changes, while a bot whose session ends may still be
+// writing its other fields: so it reads Joined only.
+func joinedSoFar(outcomes []Outcome) int {
+	n := 0
+	for i := range outcomes {
+		if outcomes[i].Joined {
+			n++
+		}
+	}
+	return n
 }
 
 // stay waits while the bots are in their rooms and says what ended it.
