@@ -251,3 +251,32 @@ func TestJoinFailuresAreClassified(t *testing.T) {
 		})
 	}
 }
+
+// TestCancelStopsTheRamp: when the run's context ends during the ramp,
+// no further bot starts, the ones in the room leave, the report counts
+// the rest as not started, and nothing the run started keeps running.
+func TestCancelStopsTheRamp(t *testing.T) {
+	srv := lktest.Start(t)
+	ignore := goleak.IgnoreCurrent()
+	c := serverConfig(srv)
+	c.Rooms, c.Subscribers, c.Ramp, c.Duration = 2, 50, 20, time.Hour
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var once sync.Once
+	r, err := NewRunner(Params{Config: c, Hooks: Hooks{Joined: func(Member, *bot.Bot) { once.Do(cancel) }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := r.Run(ctx)
+	n := res.Counts()
+	if res.EndedBy != EndSignal || n.Joined < 1 || n.NotStarted < 1 || n.FailedTotal() != 0 || n.Joined+n.Interrupted+n.NotStarted != 100 {
+		t.Fatalf("ended by %s, counts %+v", res.EndedBy, n)
+	}
+	for _, o := range res.Outcomes {
+		if o.Joined && o.Left.IsZero() {
+			t.Errorf("%s joined and never left", o.Member.Identity)
+		}
+	}
+	watchServer(t, srv, seen{"load-1": {}, "load-2": {}})
+	checkNoLeak(t, ignore)
+}
