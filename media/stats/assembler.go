@@ -41,8 +41,9 @@ type assembler struct {
 	isHead func(payload []byte) bool
 	seq    *sequence // tells which sequence numbers between frames arrived
 	// onFrame is called for each frame let through, in timestamp order,
-	// with whether it is decodable and when it became displayable.
-	onFrame func(decodable bool, at time.Time)
+	// with whether it is decodable, its RTP timestamp and when it became
+	// displayable.
+	onFrame func(decodable bool, ts uint32, at time.Time)
 
 	pending  [assemblerSlots]pendingFrame // sorted by timestamp
 	n        int
@@ -58,7 +59,7 @@ type assembler struct {
 
 // newAssembler returns an assembler for a video codec, or nil for codecs
 // it cannot delimit.
-func newAssembler(c codecKind, seq *sequence, onFrame func(decodable bool, at time.Time)) *assembler {
+func newAssembler(c codecKind, seq *sequence, onFrame func(decodable bool, ts uint32, at time.Time)) *assembler {
 	var isHead func([]byte) bool
 	switch c {
 	case codecVP8:
@@ -144,7 +145,7 @@ func (a *assembler) release(now time.Time) {
 				a.decodable++
 			}
 			a.lastTS, a.lastEnd, a.chainOK, a.released = f.ts, f.endSeq, ok, true
-			a.onFrame(ok, now)
+			a.onFrame(ok, f.ts, now)
 			a.shift()
 			continue
 		}
@@ -188,7 +189,7 @@ func (a *assembler) drop() {
 	if f.endSeq >= 0 {
 		a.lastEnd = f.endSeq
 	}
-	a.onFrame(false, time.Unix(0, f.first))
+	a.onFrame(false, f.ts, time.Unix(0, f.first))
 	a.shift()
 }
 

@@ -27,6 +27,11 @@
 //     intervals, once 5 were seen. Pause and Resume leave a mute out.
 //   - The harmonic frame rate is Σd/Σd², and the time to first frame
 //     counts from MarkStart.
+//   - Latency, once PushSenderReport has tied the sender's wall clock to
+//     its RTP timestamps, is when each decodable frame (audio packet) was
+//     complete minus when the sender captured it; OnLatency hands each one
+//     to a histogram.
+//   - FeedbackCounter, a pion interceptor, counts the NACKs and PLIs sent.
 //
 // Everything is driven by the packets and the arrival times given, so tests
 // feed synthetic sequences with their own clock.

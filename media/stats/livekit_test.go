@@ -9,6 +9,7 @@ import (
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/interceptor"
+	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
 	"github.com/pion/webrtc/v4/pkg/media"
 
@@ -40,8 +41,13 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 	done := make(chan throughLiveKit, 1)
 	feedback := &FeedbackCounter{}
 	cb := lksdk.NewRoomCallback()
-	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, _ *lksdk.RemoteTrackPublication, _ *lksdk.RemoteParticipant) {
+	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, _ *lksdk.RemoteParticipant) {
 		r := NewReceiver(track.Codec().MimeType, track.Codec().ClockRate)
+		pub.OnRTCP(func(p rtcp.Packet) {
+			if sr, ok := p.(*rtcp.SenderReport); ok && sr.SSRC == uint32(track.SSRC()) {
+				r.PushSenderReport(sr.NTPTime, sr.RTPTime)
+			}
+		})
 		bare := NewReceiver(track.Codec().MimeType, track.Codec().ClockRate)
 		marked, half := 0, Quality{}
 		go func() { // ends when the track does, at the subscriber's disconnect
@@ -116,9 +122,9 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 	select {
 	case got := <-done:
 		q := got.q
-		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; sent %+v; %d decodable of %d complete frames, %d without retransmissions; %d freezes (%v)",
+		t.Logf("%s: steady state %.1f frames/s; RTX %v; %d of %d expected lost before retransmission (%.1f%%), %d after (%.2f%%); %d retransmissions marked; sent %+v; %d decodable of %d complete frames, %d without retransmissions; %d freezes (%v); latency mean %v, max %v over %d frames",
 			c.name, got.late.FPS(), got.hasRTX, q.LostBeforeRepair, q.Expected, 100*q.LossBeforeRepairFraction(), q.Lost, 100*q.LossFraction(),
-			got.marked, got.sent, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes, q.FreezeDuration)
+			got.marked, got.sent, q.DecodableFrames, q.CompleteFrames, got.bare.DecodableFrames, q.Freezes, q.FreezeDuration, q.MeanLatency(), q.LatencyMax, q.Latencies)
 		return got
 	case <-time.After(60 * time.Second):
 		t.Fatalf("%s: no %d packets within 60 s", c.name, enough)
@@ -147,6 +153,12 @@ func TestRetransmissionsFromLiveKit(t *testing.T) {
 	if !got.hasRTX || q.Repaired == 0 {
 		t.Errorf("RTX negotiated %v, %d repairs counted: retransmissions no longer arrive as pion-unwrapped RTX", got.hasRTX, q.Repaired)
 	}
+	// Sender reports tie the publisher's clock, the same as ours, to its
+	// RTP timestamps: frames are late by loopback and by any wait for a
+	// retransmission.
+	if q.Latencies == 0 || q.MeanLatency() < 0 || q.MeanLatency() > 200*time.Millisecond {
+		t.Errorf("latency mean %v over %d frames, want some frames, between 0 and 200 ms", q.MeanLatency(), q.Latencies)
+	}
 	if got.sent.NACKed < q.LostBeforeRepair || got.sent.NACKs == 0 {
 		t.Errorf("the subscriber sent %+v for %d packets lost: it should have asked for each at least once", got.sent, q.LostBeforeRepair)
 	}
@@ -164,7 +176,9 @@ func TestRetransmissionsFromLiveKit(t *testing.T) {
 // the next keyframe are complete but rightly not decodable, and frames
 // queued while the subscription was set up arrive in a burst. The H.264
 // publisher stalls for 1 s in the steady part: exactly one freeze of about
-// 1 s.
+// 1 s. (Its latency then reads up to 1 s too high, rightly by the
+// sender's clock: lksdk stamps a sample by the Duration of those before
+// it, so after the stall its RTP clock lags its wall clock by the stall.)
 func TestFramesThroughLiveKit(t *testing.T) {
 	srv := lktest.Start(t)
 	for _, c := range realCodecs {
@@ -181,6 +195,10 @@ func TestFramesThroughLiveKit(t *testing.T) {
 			if q.Lost != 0 || q.DecodableFrames < 30 || q.DecodableFrames != q.CompleteFrames || q.Freezes != wantFreezes {
 				t.Errorf("steady state: lost %d, %d decodable of %d complete, %d freezes; want 0 lost, at least 30 frames all decodable, %d freezes",
 					q.Lost, q.DecodableFrames, q.CompleteFrames, q.Freezes, wantFreezes)
+			}
+			if c.name == "VP9" && (got.q.Latencies == 0 || got.q.MeanLatency() < 0 || got.q.MeanLatency() > 100*time.Millisecond) {
+				// The run of 6 s gets sender reports (VP8's 3 s may not).
+				t.Errorf("latency mean %v over %d frames, want some frames and a few ms on loopback", got.q.MeanLatency(), got.q.Latencies)
 			}
 			if wantFreezes > 0 && (q.FreezeDuration < time.Second || q.FreezeDuration > 1300*time.Millisecond) {
 				t.Errorf("frozen for %v, want the 1 s stall", q.FreezeDuration)

@@ -48,6 +48,21 @@ type Quality struct {
 	// TimeToFirstFrame is FirstFrame minus the instant given to
 	// MarkStart, zero until both are known.
 	TimeToFirstFrame time.Duration `json:"time_to_first_frame_ns"`
+
+	// Latencies counts the end-to-end delays measured from sender reports
+	// (PushSenderReport): one per decodable frame, or audio packet; their
+	// sum and the largest.
+	Latencies  uint64        `json:"latencies"`
+	LatencySum time.Duration `json:"latency_sum_ns"`
+	LatencyMax time.Duration `json:"latency_max_ns"`
+}
+
+// MeanLatency is the mean end-to-end delay, zero if none was measured.
+func (q Quality) MeanLatency() time.Duration {
+	if q.Latencies == 0 {
+		return 0
+	}
+	return q.LatencySum / time.Duration(q.Latencies)
 }
 
 // FreezeRatio is the share of video time spent frozen, 0 to 1.
@@ -71,7 +86,7 @@ func (q Quality) HarmonicFPS() float64 {
 
 // Since returns the figures of the time after earlier, a Quality of the
 // same Receiver taken before q: counts and durations are differences,
-// while JitterMs, FirstFrame and TimeToFirstFrame stay q's. A load test
+// while JitterMs, FirstFrame, TimeToFirstFrame and LatencyMax stay q's. A load test
 // uses it to leave out its warm-up, and to make time series.
 func (q Quality) Since(earlier Quality) Quality {
 	d := q
@@ -86,6 +101,8 @@ func (q Quality) Since(earlier Quality) Quality {
 	d.FreezeDuration -= min(earlier.FreezeDuration, q.FreezeDuration)
 	d.VideoDuration -= min(earlier.VideoDuration, q.VideoDuration)
 	d.SquaredIntervals = max(q.SquaredIntervals-earlier.SquaredIntervals, 0)
+	d.Latencies -= min(earlier.Latencies, q.Latencies)
+	d.LatencySum -= earlier.LatencySum
 	return d
 }
 
@@ -127,6 +144,9 @@ func (r *Receiver) Quality() Quality {
 		LostBeforeRepair: lost + r.seq.repaired,
 		JitterMs:         r.jitter.ms(),
 		FirstFrame:       r.firstFrame,
+		Latencies:        r.latency.count,
+		LatencySum:       r.latency.sum,
+		LatencyMax:       r.latency.max,
 	}
 	if !r.start.IsZero() && !r.firstFrame.IsZero() {
 		q.TimeToFirstFrame = r.firstFrame.Sub(r.start)

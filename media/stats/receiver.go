@@ -33,6 +33,8 @@ type Receiver struct {
 	window       window
 
 	asm        *assembler // nil for audio and unknown video codecs
+	clock      senderClock
+	latency    latency
 	freezes    freezes
 	start      time.Time // from MarkStart, for the time to first frame
 	firstFrame time.Time // when the first decodable frame was let through
@@ -57,6 +59,7 @@ func NewReceiver(mimeType string, clockRate uint32) *Receiver {
 		mimeType: mimeType,
 		codec:    codecFor(mimeType),
 		jitter:   jitter{clockRate: float64(clockRate)},
+		clock:    senderClock{clockRate: float64(clockRate)},
 	}
 	r.asm = newAssembler(r.codec, &r.seq, r.onFrame)
 	return r
@@ -104,6 +107,9 @@ func (r *Receiver) push(p *rtp.Packet, arrival time.Time, repair bool) {
 	}
 	if kind == arrivedNewest || kind == arrivedRestart {
 		r.jitter.push(p.Timestamp, arrival)
+		if r.codec == codecAudio {
+			r.measureLatency(p.Timestamp, arrival)
+		}
 	}
 	current := r.countFrame(p.Timestamp)
 
@@ -124,10 +130,11 @@ func (r *Receiver) push(p *rtp.Packet, arrival time.Time, repair bool) {
 }
 
 // onFrame is the assembler's report of a frame let through.
-func (r *Receiver) onFrame(decodable bool, at time.Time) {
+func (r *Receiver) onFrame(decodable bool, ts uint32, at time.Time) {
 	if !decodable {
 		return
 	}
+	r.measureLatency(ts, at)
 	if r.firstFrame.IsZero() {
 		r.firstFrame = at
 	}
@@ -142,6 +149,33 @@ func (r *Receiver) KeyframeNeeded() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.asm != nil && r.asm.released && !r.asm.chainOK
+}
+
+// PushSenderReport takes the NTP and RTP times of an RTCP sender report
+// for this stream (rtcp.SenderReport's NTPTime and RTPTime). From then on,
+// each decodable frame (each audio packet) gives a latency: when it was
+// complete minus when the sender captured it, by the sender's wall clock.
+// Only with clocks in step (one process, or synchronised machines) is that
+// the true delay.
+func (r *Receiver) PushSenderReport(ntpTime uint64, rtpTime uint32) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.clock.report(ntpTime, rtpTime)
+}
+
+// OnLatency makes the Receiver call f with every latency it measures,
+// under its lock, so that a caller can keep them in a histogram; f must
+// not call the Receiver.
+func (r *Receiver) OnLatency(f func(time.Duration)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.latency.sink = f
+}
+
+func (r *Receiver) measureLatency(ts uint32, at time.Time) {
+	if captured, ok := r.clock.at(ts); ok {
+		r.latency.add(at.Sub(captured))
+	}
 }
 
 // MarkStart sets the instant the time to first frame counts from, such as
