@@ -17,7 +17,8 @@ type Metric struct {
 // back is within 0.1% of the one recorded.
 var (
 	// LatencyMs is end-to-end delay, capture to receipt, per frame or
-	// sample: 0 to 60 s in milliseconds.
+	// audio packet (stats.Receiver.OnLatency gives each): 0 to 60 s in
+	// milliseconds.
 	LatencyMs = Metric{Name: "latency_ms", Unit: "ms", Highest: 60_000}
 	// JitterUs is a track's RFC 3550 interarrival jitter, in microseconds
 	// because typical values (0.5 to 30 ms) need the resolution: up to 10 s.

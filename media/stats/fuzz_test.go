@@ -110,7 +110,7 @@ func data0(b []byte) byte {
 
 // FuzzQuality feeds every codec's Receiver a packet run decoded from data,
 // per packet: a flags byte (bit 0 marker, bit 1 retransmission, bit 2
-// pause, bit 3 resume), a sequence step, a timestamp step, an arrival step
+// pause, bit 3 resume, bit 4 a sender report), a sequence step, a timestamp step, an arrival step
 // in ms, a length and the payload. Whatever arrives, the figures stay
 // consistent with each other.
 func FuzzQuality(f *testing.F) {
@@ -145,6 +145,9 @@ func FuzzQuality(f *testing.F) {
 				case flags&8 != 0:
 					r.Resume()
 				}
+				if flags&16 != 0 {
+					r.PushSenderReport(uint64(flags)<<40|uint64(p.SequenceNumber)<<20, p.Timestamp^uint32(n))
+				}
 				if flags&2 != 0 {
 					r.PushRepair(&p, at)
 				} else {
@@ -156,7 +159,7 @@ func FuzzQuality(f *testing.F) {
 			q, s := r.Quality(), r.Snapshot(at)
 			if q.DecodableFrames > q.CompleteFrames || q.Lost != s.Lost || q.LostBeforeRepair != q.Lost+q.Repaired ||
 				q.Expected < q.Lost || q.Freezes > q.DecodableFrames || q.FreezeDuration > q.VideoDuration ||
-				q.VideoDuration < 0 || q.FreezeRatio() < 0 || q.FreezeRatio() > 1 || q.HarmonicFPS() < 0 || q.FPS() < 0 {
+				q.VideoDuration < 0 || q.Latencies > s.Packets || q.FreezeRatio() < 0 || q.FreezeRatio() > 1 || q.HarmonicFPS() < 0 || q.FPS() < 0 {
 				t.Errorf("%s: inconsistent %+v", s.MimeType, q)
 			}
 		}
