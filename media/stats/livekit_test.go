@@ -56,7 +56,7 @@ func subscribeThroughLiveKit(t *testing.T, srv *lktest.Server, room string, c re
 				if err != nil {
 					return
 				}
-				if attrs.Get(webrtc.AttributeRtxSsrc) != nil {
+				if Retransmitted(attrs) {
 					marked++
 					r.PushRepair(pkt, time.Now())
 				} else {
