@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short test-repeat test-call-soak bench demo fuzz models vet clean
+.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean
 
 all: build
 
@@ -77,6 +77,11 @@ fuzz: deps
 ## test-call-soak: 500 lkbot call runs in a row against one bot; none may fail.
 test-call-soak: testdeps
 	LKBOT_CALL_RUNS=500 $(GO) test -race -count=1 -p 1 -run '^TestCallManyTimes$$' ./cmd/lkbot
+
+## test-density: how many audio-only subscribers one process holds, with
+## goroutines, memory, CPU and file descriptors per subscriber (long).
+test-density: testdeps
+	$(GO) test -run '^$$' -bench BenchmarkDensity -benchtime 1x -timeout 20m ./load/
 
 ## models: fetch the segmentation models again from npm and check their sha256
 ## (they are committed and embedded; this shows where they come from).

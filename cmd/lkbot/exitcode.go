@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/load"
 )
 
 // Exit codes, documented in README's "Errors and exit codes".
@@ -17,6 +18,8 @@ const (
 	exitRoomDeleted       = 11
 	exitDuplicateIdentity = 12
 	exitConnectionLost    = 13
+	// A load run held but broke a threshold (--max-join-failures).
+	exitThresholdBroken = 20
 )
 
 // exitCode maps the error a command returned to the process exit code.
@@ -31,6 +34,10 @@ func exitCode(err error) int {
 	var ended *bot.SessionEndError
 	if errors.As(err, &ended) {
 		return sessionEndCode(ended)
+	}
+	var broken *load.ThresholdError
+	if errors.As(err, &broken) {
+		return exitThresholdBroken
 	}
 	return exitFailure
 }

@@ -105,7 +105,13 @@ func readmeDefault(f settings.Field) string {
 		if d == 0 {
 			return "0"
 		}
-		return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+		s := d.String() // 1m0s reads 1m, 1h0m0s reads 1h, 10s stays 10s
+		for _, zero := range []string{"m0s", "h0m"} {
+			if strings.HasSuffix(s, zero) {
+				s = strings.TrimSuffix(s, zero[1:])
+			}
+		}
+		return s
 	}
 	if f.Default == nil {
 		return fmt.Sprint(reflect.Zero(reflect.TypeOf(f.Ptr).Elem()))

@@ -13,10 +13,6 @@ import (
 	"github.com/lkbot/lkbot/load/report"
 )
 
-// exitThresholdBroken: a load run held, but broke a threshold
-// (--max-join-failures). exitCode maps *load.ThresholdError to it.
-const exitThresholdBroken = 20
-
 // loadCommand runs many bots in one process across many rooms.
 func loadCommand() *cli.Command {
 	return &cli.Command{
