@@ -50,12 +50,16 @@ func (b *Bot) roomCallback() *lksdk.RoomCallback {
 		b.reportMute(pub, p, true)
 		if b.isLocal(p) {
 			b.followRemoteMute(pub.Source())
+		} else {
+			b.pauseReceiving(pub.SID(), true)
 		}
 	}
 	cb.OnTrackUnmuted = func(pub lksdk.TrackPublication, p lksdk.Participant) {
 		b.reportMute(pub, p, false)
 		if b.isLocal(p) {
 			b.followRemoteUnmute(pub.Source())
+		} else {
+			b.pauseReceiving(pub.SID(), false)
 		}
 	}
 	cb.OnTrackSubscribed = func(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {

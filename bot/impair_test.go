@@ -80,6 +80,12 @@ func TestImpairedSubscriberSeesLoss(t *testing.T) {
 	if video > 0.01 {
 		t.Errorf("impaired subscriber's video after retransmission: %s, want at most 1%%", videoText)
 	}
+	// Before retransmission, video reads the loss on the wire too: the
+	// resends pion unwraps from RTX are counted as repairs.
+	v := lossyStats["video"].(event.TrackStats)
+	if before := float64(v.LostBeforeRepair) / float64(v.Packets+v.Lost); math.Abs(before-0.10) > 0.03 {
+		t.Errorf("impaired subscriber's video before retransmission: %d of %d (%.2f%%), want 10%% ± 3 points", v.LostBeforeRepair, v.Packets+v.Lost, 100*before)
+	}
 	for kind, ev := range cleanStats {
 		p, text := share(ev)
 		t.Logf("unimpaired %s: %s", kind, text)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
 
 	"github.com/lkbot/lkbot/bot/event"
@@ -30,6 +31,14 @@ type subscriptions struct {
 func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 	codec := track.Codec()
 	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate)}
+	sub.stats.MarkStart(time.Now())
+	ssrc := uint32(track.SSRC())
+	// Sender reports tie the publisher's clock to its RTP time, for latency.
+	pub.OnRTCP(func(p rtcp.Packet) {
+		if sr, ok := p.(*rtcp.SenderReport); ok && sr.SSRC == ssrc {
+			sub.stats.PushSenderReport(sr.NTPTime, sr.RTPTime)
+		}
+	})
 	key := pub.SID()
 	b.subs.mu.Lock()
 	if b.subs.byID == nil {
@@ -54,13 +63,35 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 			b.subs.mu.Unlock()
 		}()
 		for {
-			pkt, _, err := track.ReadRTP()
+			pkt, attrs, err := track.ReadRTP()
 			if err != nil {
 				return
 			}
-			sub.stats.Push(pkt, time.Now())
+			// pion unwraps LiveKit's RTX resends into the media stream and
+			// marks them, so that loss is counted before and after repair.
+			if stats.Retransmitted(attrs) {
+				sub.stats.PushRepair(pkt, time.Now())
+			} else {
+				sub.stats.Push(pkt, time.Now())
+			}
 		}
 	}()
+}
+
+// pauseReceiving tells a subscribed track's statistics that its publisher
+// muted (or unmuted) it, so that the pause is not counted as a freeze.
+func (b *Bot) pauseReceiving(sid string, paused bool) {
+	b.subs.mu.Lock()
+	sub := b.subs.byID[sid]
+	b.subs.mu.Unlock()
+	if sub == nil {
+		return
+	}
+	if paused {
+		sub.stats.Pause()
+	} else {
+		sub.stats.Resume()
+	}
 }
 
 // startWatchers starts the bot's periodic work: receive statistics and name
@@ -107,11 +138,12 @@ func (b *Bot) TrackStats(now time.Time) []event.TrackStats {
 	b.subs.mu.Unlock()
 	out := make([]event.TrackStats, 0, len(subs))
 	for _, s := range subs {
-		snap := s.stats.Snapshot(now)
+		snap, q := s.stats.Snapshot(now), s.stats.Quality()
 		out = append(out, event.TrackStats{
 			Participant: s.participant, SID: s.pub.SID(), Source: SourceName(s.pub.Source()), Kind: string(s.pub.Kind()),
 			MimeType: snap.MimeType, Width: snap.Width, Height: snap.Height, FPS: snap.FPS,
-			BitrateKbps: snap.BitrateBps / 1000, Packets: snap.Packets, Lost: snap.Lost, JitterMs: snap.JitterMs, Keyframes: snap.Keyframes,
+			BitrateKbps: snap.BitrateBps / 1000, Packets: snap.Packets, Lost: snap.Lost, LostBeforeRepair: q.LostBeforeRepair,
+			Freezes: q.Freezes, JitterMs: snap.JitterMs, Keyframes: snap.Keyframes,
 		})
 	}
 	return out

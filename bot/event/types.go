@@ -151,8 +151,12 @@ type TrackStats struct {
 	BitrateKbps float64 `json:"bitrate_kbps"`
 	Packets     uint64  `json:"packets"`
 	Lost        uint64  `json:"lost"`
-	JitterMs    float64 `json:"jitter_ms"`
-	Keyframes   uint64  `json:"keyframes"`
+	// LostBeforeRepair is the loss on the wire, before retransmissions
+	// filled gaps; Lost is what stayed lost.
+	LostBeforeRepair uint64  `json:"lost_before_repair"`
+	Freezes          uint64  `json:"freezes"`
+	JitterMs         float64 `json:"jitter_ms"`
+	Keyframes        uint64  `json:"keyframes"`
 }
 
 // ActiveSpeakersChanged: the set of participants speaking now, loudest first.
