@@ -26,7 +26,8 @@ type Config struct {
 	// Duration is how long every bot stays after the last join has
 	// finished; 0 stays until the run's context ends (a signal).
 	Duration time.Duration
-	// Warmup is excluded from quality figures; the runner only records it.
+	// Warmup is the start of the stay, from the ramp's end, that quality
+	// figures leave out.
 	Warmup time.Duration
 
 	// Shard is "I/N": this process makes the I-th of N shares of the bots

@@ -3,9 +3,8 @@ package load
 import "github.com/lkbot/lkbot/bot"
 
 // Hooks let other parts of lkbot take part in each bot's life without the
-// runner knowing them: quality measurement attaches to a bot once it has
-// joined and collects before it leaves; impairment changes a bot's
-// parameters before it exists. Each hook runs on the bot's own goroutine,
+// runner knowing them: impairment changes a bot's parameters before it
+// exists. (Quality measurement is the runner's own: see measurement.) Each hook runs on the bot's own goroutine,
 // so hooks of different bots run concurrently. Any hook may be nil.
 type Hooks struct {
 	// Prepare may change a bot's parameters before bot.New.

@@ -1,6 +1,10 @@
 package load
 
-import "time"
+import (
+	"time"
+
+	"github.com/lkbot/lkbot/load/quality"
+)
 
 // Outcome is what happened to one bot of the plan.
 type Outcome struct {
@@ -34,6 +38,10 @@ type Result struct {
 	EndedBy string
 	// Outcomes lists every bot of this shard's plan, in arrival order.
 	Outcomes []Outcome
+	// Quality holds, per room, every successful join's time and the
+	// quality of every track the bots received after the warm-up (see
+	// measurement).
+	Quality *quality.Rooms
 }
 
 // How a run's stay ended.

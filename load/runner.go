@@ -75,6 +75,8 @@ func (r *Runner) Plan() []Member { return r.plan }
 // it made is closed when it returns.
 func (r *Runner) Run(ctx context.Context) *Result {
 	res := &Result{Config: r.cfg, Shard: r.shard, Outcomes: make([]Outcome, len(r.plan))}
+	ms := newMeasurement(r.cfg.Warmup)
+	res.Quality = ms.rooms
 	for i, m := range r.plan {
 		res.Outcomes[i].Member = m
 	}
@@ -86,15 +88,17 @@ func (r *Runner) Run(ctx context.Context) *Result {
 		bots.Add(1)
 		go func() {
 			defer bots.Done()
-			r.runBot(ctx, &res.Outcomes[i], joins.Done, leave)
+			r.runBot(ctx, &res.Outcomes[i], ms, joins.Done, leave)
 		}()
 	})
 	joins.Wait()
 	res.RampEndedAt = time.Now()
+	ms.rampEnded()
 	r.log.Info("ramp done", zap.Int("started", started), zap.Int("planned", len(r.plan)), zap.Duration("took", res.RampEndedAt.Sub(res.StartedAt)))
 	res.EndedBy = r.stay(ctx, joinedSoFar(res.Outcomes))
 	close(leave)
 	bots.Wait()
+	ms.stop()
 	res.EndedAt = time.Now()
 	return res
 }
@@ -136,8 +140,8 @@ func (r *Runner) stay(ctx context.Context, joined int) string {
 
 // runBot is one bot's whole life: join, stay until leave closes or its
 // session ends, leave. It fills o, and calls joined once its join has
-// finished, either way.
-func (r *Runner) runBot(ctx context.Context, o *Outcome, joined func(), leave <-chan struct{}) {
+// finished, either way. ms measures what the bot receives.
+func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined func(), leave <-chan struct{}) {
 	m := o.Member
 	o.Started = time.Now()
 	b, secrets, err := r.newBot(m)
@@ -156,13 +160,16 @@ func (r *Runner) runBot(ctx context.Context, o *Outcome, joined func(), leave <-
 		return
 	}
 	o.Joined = true
+	ms.recordJoin(m, o.JoinTime)
 	joined()
+	ms.joined(m, b)
 	r.hooks.joined(m, b)
 	select {
 	case <-leave:
 	case <-b.Done():
 	}
 	r.hooks.leaving(m, b)
+	ms.leaving(b)
 	var ended *bot.SessionEndError
 	if errors.As(b.Close(), &ended) {
 		o.SessionEnd = ended.Reason

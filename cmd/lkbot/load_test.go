@@ -16,6 +16,7 @@ import (
 	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/internal/testpeer"
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/quality"
 	"github.com/lkbot/lkbot/load/report"
 )
 
@@ -89,7 +90,10 @@ func readReport(t *testing.T, path string) *report.Report {
 // run stays, the server's API lists exactly those bots in those rooms, and
 // an independent rtc-node peer in one room sees its publisher's camera and
 // microphone and no track from anyone else; the report's counts match the
-// plan and every bot joined; the run ends by its duration, exit 0.
+// plan and every bot joined; the run ends by its duration, exit 0. After
+// a 2 s warm-up, each room's quality holds its two subscribers' camera and
+// microphone (4 tracks, 2 of video): frames decoded, no loss to speak of
+// on loopback, latencies recorded, and its 3 join times.
 func TestLoadRun(t *testing.T) {
 	srv := lktest.Start(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
@@ -106,7 +110,7 @@ func TestLoadRun(t *testing.T) {
 	done := make(chan result, 1)
 	go func() {
 		code, stdout, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-			"--rooms", "2", "--publishers", "1", "--subscribers", "2", "--duration", "5s", "--report-json", path,
+			"--rooms", "2", "--publishers", "1", "--subscribers", "2", "--warmup", "2s", "--duration", "6s", "--report-json", path,
 			"--resolution", "320x180", "--fps", "15", "--simulcast=false", "--max-join-failures", "0")
 		done <- result{code, stdout, stderr}
 	}()
@@ -155,8 +159,39 @@ func TestLoadRun(t *testing.T) {
 	if len(r.Thresholds) != 1 || !r.Thresholds[0].OK {
 		t.Fatalf("thresholds %+v", r.Thresholds)
 	}
+	t.Logf("summary:\n%s", res.stdout)
+	for _, room := range r.Rooms {
+		checkRoomQuality(t, room)
+	}
+	if c := r.Totals.Quality.Counters(); c.Tracks != 8 || c.VideoTracks != 4 {
+		t.Errorf("total quality: %+v", c)
+	}
+	if !strings.Contains(res.stdout, "latency: p50 ") || !strings.Contains(res.stdout, "loss per track: p50 ") {
+		t.Errorf("summary without quality: %s", res.stdout)
+	}
 	if !strings.Contains(res.stdout, "bots: 6 planned, 6 joined, 0 failed") {
 		t.Errorf("summary: %s", res.stdout)
+	}
+}
+
+// checkRoomQuality checks one room of TestLoadRun: two subscribers'
+// camera and microphone measured after the warm-up, and three joins.
+func checkRoomQuality(t *testing.T, room report.Room) {
+	t.Helper()
+	q := room.Quality
+	c := q.Counters()
+	t.Logf("%s: %+v; latency %+v; loss %+v; fps %+v", room.Name, c, q.Percentiles(quality.LatencyMs), q.Percentiles(quality.LossPPM), q.Percentiles(quality.FPSCenti))
+	if c.Tracks != 4 || c.VideoTracks != 2 || c.DecodableFrames == 0 || c.Expected == 0 {
+		t.Errorf("%s: quality counters %+v, want 4 tracks, 2 of video, frames decoded", room.Name, c)
+	}
+	if c.Loss() > 0.01 {
+		t.Errorf("%s: loss %.2f%% on loopback", room.Name, 100*c.Loss())
+	}
+	if n := q.Percentiles(quality.LatencyMs).Count; n == 0 {
+		t.Errorf("%s: no latency recorded", room.Name)
+	}
+	if n := q.Percentiles(quality.JoinMs).Count; n != 3 {
+		t.Errorf("%s: %d join times, want 3", room.Name, n)
 	}
 }
 

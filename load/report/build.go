@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/quality"
 )
 
 // Build makes the report of res; generator names the lkbot that ran it.
@@ -22,6 +23,10 @@ func Build(res *load.Result, generator string) *Report {
 		Failures:    []Failure{},
 		Thresholds:  []Threshold{},
 	}
+	measured := res.Quality
+	if measured == nil {
+		measured = &quality.Rooms{}
+	}
 	n := res.Counts()
 	r.Totals = Totals{
 		Bots:              botsOf(n),
@@ -30,8 +35,9 @@ func Build(res *load.Result, generator string) *Report {
 		JoinSeconds:       distributionOf(joinTimes(res.Outcomes)),
 		AttemptsPerSecond: attemptRate(res.Outcomes),
 		JoinsPerSecond:    joinRate(res.Outcomes),
+		Quality:           measured.Total(),
 	}
-	r.Rooms = rooms(res.Outcomes)
+	r.Rooms = rooms(res.Outcomes, measured)
 	for _, o := range res.Outcomes {
 		if o.Started.IsZero() || o.Joined || o.Failure == load.FailureInterrupted {
 			continue
@@ -93,8 +99,9 @@ func joinTimes(outcomes []load.Outcome) []time.Duration {
 	return out
 }
 
-// rooms groups the outcomes by room, in the order rooms first arrive.
-func rooms(outcomes []load.Outcome) []Room {
+// rooms groups the outcomes by room, in the order rooms first arrive, each
+// with its quality from measured.
+func rooms(outcomes []load.Outcome, measured *quality.Rooms) []Room {
 	byName := map[string][]load.Outcome{}
 	var names []string
 	for _, o := range outcomes {
@@ -106,7 +113,7 @@ func rooms(outcomes []load.Outcome) []Room {
 	out := make([]Room, 0, len(names))
 	for _, name := range names {
 		os := byName[name]
-		room := Room{Name: name, Roles: map[load.Role]int{}, Bots: botsOf(load.CountOutcomes(os)), JoinSeconds: distributionOf(joinTimes(os))}
+		room := Room{Name: name, Roles: map[load.Role]int{}, Bots: botsOf(load.CountOutcomes(os)), JoinSeconds: distributionOf(joinTimes(os)), Quality: measured.Room(name).Clone()}
 		for _, role := range load.Roles() {
 			room.Roles[role] = 0
 		}

@@ -8,7 +8,7 @@ import (
 
 // Distribution summarises durations, in seconds. The percentiles are
 // exact, from the sorted values (nearest rank), within one shard; merging
-// shards needs the mergeable histograms that will replace them.
+// shards reads the quality's join_ms histogram instead.
 type Distribution struct {
 	Count int     `json:"count"`
 	P50   float64 `json:"p50"`

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/quality"
 )
 
 // Schema names this version of the JSON report. A change that removes or
@@ -51,6 +52,8 @@ type Totals struct {
 	// JoinsPerSecond is the rate the server sustained: successful joins
 	// over the time from the first join's start to the last one's end.
 	JoinsPerSecond float64 `json:"joins_per_second"`
+	// Quality is every room's Quality merged.
+	Quality *quality.Aggregate `json:"quality"`
 }
 
 // Bots counts bots by what happened to them.
@@ -70,6 +73,10 @@ type Room struct {
 	Roles       map[load.Role]int `json:"roles"`
 	Bots        Bots              `json:"bots"`
 	JoinSeconds Distribution      `json:"join_seconds"`
+	// Quality holds the room's join times (join_ms) and the quality of
+	// the tracks its bots received after the warm-up: counters and
+	// encoded histograms, mergeable across shards.
+	Quality *quality.Aggregate `json:"quality"`
 }
 
 // Failure is one failed join.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/quality"
+	"github.com/lkbot/lkbot/media/stats"
 )
 
 const secret = "report-secret-that-must-not-show"
@@ -33,6 +35,14 @@ func sampleResult() *load.Result {
 			o.SessionEnd = "PARTICIPANT_REMOVED"
 		}
 		res.Outcomes = append(res.Outcomes, o)
+	}
+	// One subscriber's camera and microphone in load-1, measured.
+	res.Quality = &quality.Rooms{}
+	q := res.Quality.Room("load-1")
+	q.AddTrack(stats.Quality{Expected: 1000, Lost: 10, LostBeforeRepair: 50, Repaired: 40, DecodableFrames: 100, CompleteFrames: 100, Intervals: 99, VideoDuration: 6600 * time.Millisecond}, true)
+	q.AddTrack(stats.Quality{Expected: 1000}, false)
+	for _, ms := range []int{20, 30, 40} {
+		q.RecordDuration(quality.LatencyMs, time.Duration(ms)*time.Millisecond)
 	}
 	return res
 }
@@ -61,6 +71,9 @@ func TestBuild(t *testing.T) {
 	}
 	if r.Totals.AttemptsPerSecond < 9.99 || r.Totals.AttemptsPerSecond > 10.01 {
 		t.Fatalf("attempts per second %g, want 10", r.Totals.AttemptsPerSecond)
+	}
+	if c := r.Totals.Quality.Counters(); c.Tracks != 2 || c.VideoTracks != 1 || c.Lost != 10 || r.Rooms[0].Quality.Counters() != c || r.Rooms[1].Quality.Counters().Tracks != 0 {
+		t.Fatalf("quality: totals %+v, rooms %+v %+v", c, r.Rooms[0].Quality.Counters(), r.Rooms[1].Quality.Counters())
 	}
 	if r.Config["rooms"] != 2 || r.Config["duration"] != "5s" || r.Config["shard"] != "0/1" || r.Config["api_key"] != "devkey" {
 		t.Fatalf("config %v", r.Config)
@@ -131,6 +144,8 @@ func TestWriteSummary(t *testing.T) {
 	// 4 joins from the first start (0 s) to the last join's end (0.4 + 0.5 s).
 	want := "bots: 6 planned, 4 joined, 1 failed (refused 1, unreachable 0, other 0), 1 interrupted, 0 not started\n" +
 		"join time: p50 0.200s, p95 0.500s, p99 0.500s, max 0.500s; 4.4 joins/s (10.0 attempts/s)\n" +
+		"latency: p50 30ms, p95 40ms, p99 40ms, max 40ms (3 frames and audio packets)\n" +
+		"loss per track: p50 0.00%, p95 1.00%, p99 1.00%; all packets 0.50% after repair, 2.50% before (2 tracks, 1 video, 0 freezes)\n" +
 		"session ends: PARTICIPANT_REMOVED 1\n" +
 		"ended by duration after 7s (shard 0/1)\n"
 	if out.String() != want {

@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/quality"
 )
 
 // WriteSummary writes a few plain lines that say how the run went: bots,
-// join times and rates, session ends, and how it ended.
+// join times and rates, the received tracks' latency and loss after the
+// warm-up, session ends, and how it ended.
 func WriteSummary(w io.Writer, r *Report) error {
 	b, t := r.Totals.Bots, r.Totals
 	var classes []string
@@ -24,9 +26,12 @@ func WriteSummary(w io.Writer, r *Report) error {
 			b.Planned, b.Joined, b.Failed, strings.Join(classes, ", "), b.Interrupted, b.NotStarted),
 		fmt.Sprintf("join time: p50 %.3fs, p95 %.3fs, p99 %.3fs, max %.3fs; %.1f joins/s (%.1f attempts/s)",
 			j.P50, j.P95, j.P99, j.Max, t.JoinsPerSecond, t.AttemptsPerSecond),
-		"session ends: " + sessionEnds(t.SessionEnds),
-		fmt.Sprintf("ended by %s after %s (shard %s)", r.EndedBy, r.EndedAt.Sub(r.StartedAt).Round(1e7), r.Shard),
 	}
+	lines = append(lines, qualityLines(t.Quality)...)
+	lines = append(lines,
+		"session ends: "+sessionEnds(t.SessionEnds),
+		fmt.Sprintf("ended by %s after %s (shard %s)", r.EndedBy, r.EndedAt.Sub(r.StartedAt).Round(1e7), r.Shard),
+	)
 	for _, line := range lines {
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return fmt.Errorf("summary: %w", err)
@@ -45,3 +50,20 @@ func sessionEnds(ends map[string]int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// qualityLines are the received tracks' latency and loss: percentiles
+// from the histograms, and the loss of all packets from the counters.
+func qualityLines(a *quality.Aggregate) []string {
+	if a == nil || a.Counters().Tracks == 0 {
+		return []string{"quality: no track measured after the warm-up"}
+	}
+	c, l, loss := a.Counters(), a.Percentiles(quality.LatencyMs), a.Percentiles(quality.LossPPM)
+	return []string{
+		fmt.Sprintf("latency: p50 %dms, p95 %dms, p99 %dms, max %dms (%d frames and audio packets)", l.P50, l.P95, l.P99, l.Max, l.Count),
+		fmt.Sprintf("loss per track: p50 %s, p95 %s, p99 %s; all packets %s after repair, %s before (%d tracks, %d video, %d freezes)",
+			percent(loss.P50), percent(loss.P95), percent(loss.P99), percent(int64(c.Loss()*1e6)), percent(int64(c.LossBeforeRepair()*1e6)), c.Tracks, c.VideoTracks, c.Freezes),
+	}
+}
+
+// percent writes parts per million as a percentage.
+func percent(ppm int64) string { return fmt.Sprintf("%.2f%%", float64(ppm)/1e4) }
