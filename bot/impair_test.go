@@ -209,11 +209,5 @@ func TestImpairedBotClosesCleanly(t *testing.T) {
 	b.Close()
 	peerBot.Close()
 	peer.room.Disconnect()
-	var err error
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if err = goleak.Find(ignore); err == nil {
-			return
-		}
-	}
-	t.Fatal(err)
+	lktest.WaitNoLeaks(t, ignore)
 }

@@ -28,11 +28,5 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	b.Close()
 	peer.room.Disconnect()
 	// pion's transports wind down just after Close returns; allow them time.
-	var err error
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if err = goleak.Find(ignore); err == nil {
-			return
-		}
-	}
-	t.Fatal(err)
+	lktest.WaitNoLeaks(t, ignore)
 }

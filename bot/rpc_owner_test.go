@@ -65,15 +65,7 @@ func TestPerformRPCOwnedByBot(t *testing.T) {
 
 	release()
 	// pion's transports wind down just after Close returns; allow them time.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		err := goleak.Find(ignore)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal(err)
-		}
-	}
+	lktest.WaitNoLeaks(t, ignore)
 }
 
 // TestCloseDuringRPCIsBounded: Close waits for lksdk's call, which cannot

@@ -1,12 +1,8 @@
 package bot
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"net"
-	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -81,10 +77,10 @@ func TestReconnectIsLoggedInLkbotsWords(t *testing.T) {
 // deadline there). Once the server goes away lksdk returns, and nothing
 // the join started is left running.
 func TestInterruptedConnectLeavesNothing(t *testing.T) {
-	silent := startSilentServer(t)
+	silent := lktest.StartSilent(t)
 	ignore := goleak.IgnoreCurrent()
 	cfg := DefaultConfig()
-	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = silent.url(), "k", "s", "r"
+	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = silent.URL(), "k", "s", "r"
 	cfg.ConnectTimeout = 10 * time.Minute
 	b, err := New(Params{Config: cfg, Logger: testLogger(t)})
 	if err != nil {
@@ -93,7 +89,7 @@ func TestInterruptedConnectLeavesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	connected := make(chan error, 1)
 	go func() { connected <- b.Connect(ctx) }()
-	<-silent.requested
+	<-silent.Requested()
 	cancel()
 	select {
 	case err = <-connected:
@@ -106,68 +102,6 @@ func TestInterruptedConnectLeavesNothing(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	silent.close() // lksdk's handshake fails, its validate call is refused
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		err := goleak.Find(ignore)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal(err)
-		}
-	}
-}
-
-// silentServer accepts connections, reads the HTTP request that opens a
-// WebSocket, and never answers, like a stuck server.
-type silentServer struct {
-	l         net.Listener
-	requested chan struct{} // closed when the first request has arrived
-	done      chan struct{} // closed when the accept loop has ended
-
-	mu    sync.Mutex
-	conns []net.Conn
-}
-
-func startSilentServer(t *testing.T) *silentServer {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &silentServer{l: l, requested: make(chan struct{}), done: make(chan struct{})}
-	var once sync.Once
-	go func() {
-		defer close(s.done)
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.conns = append(s.conns, c)
-			s.mu.Unlock()
-			go func() {
-				if _, err := http.ReadRequest(bufio.NewReader(c)); err == nil {
-					once.Do(func() { close(s.requested) })
-				}
-			}()
-		}
-	}()
-	t.Cleanup(s.close)
-	return s
-}
-
-func (s *silentServer) url() string { return "ws://" + s.l.Addr().String() }
-
-// close stops listening and drops every connection, which ends the
-// readers.
-func (s *silentServer) close() {
-	s.l.Close()
-	<-s.done
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.conns {
-		c.Close()
-	}
+	silent.Close() // lksdk's handshake fails, its validate call is refused
+	lktest.WaitNoLeaks(t, ignore)
 }

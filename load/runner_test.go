@@ -159,13 +159,7 @@ func TestRunJoinsThePlan(t *testing.T) {
 func checkNoLeak(t *testing.T, ignore goleak.Option) {
 	t.Helper()
 	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
-	var err error
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if err = goleak.Find(ignore); err == nil {
-			return
-		}
-	}
-	t.Fatal(err)
+	lktest.WaitNoLeaks(t, ignore)
 }
 
 // TestShardsMakeTheWholeRun: three shard runners at once make exactly the

@@ -104,13 +104,5 @@ func TestRunInRoomLeavesTheBotToItsCreator(t *testing.T) {
 	left.close()
 
 	// pion's transports wind down just after Close returns; allow them time.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		err := goleak.Find(ignore)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal(err)
-		}
-	}
+	lktest.WaitNoLeaks(t, ignore)
 }

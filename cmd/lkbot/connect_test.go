@@ -1,69 +1,14 @@
 package main
 
 import (
-	"bufio"
-	"net"
-	"net/http"
 	"os"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/lkbot/lkbot/internal/lktest"
 )
-
-// silentServer accepts connections, reads the HTTP request that opens a
-// WebSocket, and never answers, like a stuck server or a black-holing
-// proxy.
-type silentServer struct {
-	l         net.Listener
-	requested chan struct{} // closed when the first request has arrived
-	done      chan struct{} // closed when the accept loop has ended
-
-	mu    sync.Mutex
-	conns []net.Conn
-}
-
-func startSilentServer(t *testing.T) *silentServer {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &silentServer{l: l, requested: make(chan struct{}), done: make(chan struct{})}
-	var once sync.Once
-	go func() {
-		defer close(s.done)
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.conns = append(s.conns, c)
-			s.mu.Unlock()
-			go func() {
-				if _, err := http.ReadRequest(bufio.NewReader(c)); err == nil {
-					once.Do(func() { close(s.requested) })
-				}
-			}()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		<-s.done
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		for _, c := range s.conns {
-			c.Close()
-		}
-	})
-	return s
-}
-
-func (s *silentServer) url() string { return "ws://" + s.l.Addr().String() }
 
 // checkOneLine: stderr is exactly one line, lkbot's, containing want.
 func checkOneLine(t *testing.T, stderr, want string) {
@@ -78,10 +23,10 @@ func checkOneLine(t *testing.T, stderr, want string) {
 // never answers ends lkbot at once, with one line and exit 1. The connect
 // timeout is far away, so only the signal can end the run.
 func TestSignalWhileConnecting(t *testing.T) {
-	silent := startSilentServer(t)
-	r := startJoin("join", "--url", silent.url(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "10m")
+	silent := lktest.StartSilent(t)
+	r := startJoin("join", "--url", silent.URL(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "10m")
 	select {
-	case <-silent.requested: // the SDK now waits for the WebSocket handshake's answer
+	case <-silent.Requested(): // the SDK now waits for the WebSocket handshake's answer
 	case <-r.done:
 		t.Fatalf("lkbot ended before connecting (exit %d): %s", r.code, r.stderr.String())
 	case <-time.After(20 * time.Second):
@@ -97,21 +42,21 @@ func TestSignalWhileConnecting(t *testing.T) {
 	if code != exitFailure {
 		t.Errorf("exit code %d, want %d", code, exitFailure)
 	}
-	checkOneLine(t, r.stderr.String(), "connect "+silent.url()+": interrupted before joining")
+	checkOneLine(t, r.stderr.String(), "connect "+silent.URL()+": interrupted before joining")
 }
 
 // TestConnectTimeoutBoundsTheJoin: --connect-timeout bounds the whole
 // join, the SDK's validate call and retries included.
 func TestConnectTimeoutBoundsTheJoin(t *testing.T) {
-	silent := startSilentServer(t)
-	r := startJoin("join", "--url", silent.url(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "1s")
+	silent := lktest.StartSilent(t)
+	r := startJoin("join", "--url", silent.URL(), "--api-key", "k", "--api-secret", "s", "--room", "r", "--connect-timeout", "1s")
 	// lksdk alone would take its per-attempt timeout plus a 3 s validate
 	// call; the old hard-coded timeout was 20 s.
 	code := r.wait(t, 15*time.Second, "a 1s connect timeout")
 	if code != exitFailure {
 		t.Errorf("exit code %d, want %d", code, exitFailure)
 	}
-	checkOneLine(t, r.stderr.String(), "connect "+silent.url()+": no answer within 1s")
+	checkOneLine(t, r.stderr.String(), "connect "+silent.URL()+": no answer within 1s")
 }
 
 // TestConnectErrorsAreOneLine: at the default log level a failed join
