@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/typo"
 )
 
 // check tells whether m can ever match: its type is an event type and
@@ -81,7 +82,7 @@ func sortedKeys(m map[string]reflect.Type) []string {
 func suggest(s string, known []string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
-		if d := editDistance(s, k); d < bestDist {
+		if d := typo.Distance(s, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -89,25 +90,4 @@ func suggest(s string, known []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return fmt.Sprintf(" (want one of %s)", strings.Join(known, ", "))
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/lkbot/lkbot/internal/typo"
 )
 
 // unknownCommand refuses a name that is none of cmd's subcommands, with the
@@ -20,29 +22,8 @@ func unknownCommand(cmd *cli.Command, name string) error {
 // when it is a typo away.
 func closestCommand(cmd *cli.Command, name string) string {
 	s := cli.SuggestCommand(cmd.Commands, name)
-	if s == "" || cmd.Command(s) == nil || editDistance(s, name) > 2 {
+	if s == "" || cmd.Command(s) == nil || typo.Distance(s, name) > 2 {
 		return ""
 	}
 	return s
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/lkbot/lkbot/internal/typo"
 )
 
 // withUsageErrors makes every command, at any depth, speak as lkbot does:
@@ -94,7 +96,7 @@ func plainUsage(cmd *cli.Command, err error) string {
 	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		name = strings.TrimLeft(name, "-")
-		if s := strings.TrimLeft(cli.SuggestFlag(cmd.Flags, name, true), "-"); s != "" && editDistance(s, name) <= 2 {
+		if s := strings.TrimLeft(cli.SuggestFlag(cmd.Flags, name, true), "-"); s != "" && typo.Distance(s, name) <= 2 {
 			return fmt.Sprintf("unknown flag --%s (did you mean --%s?)", name, s)
 		}
 		return "unknown flag --" + name
