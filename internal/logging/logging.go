@@ -40,6 +40,8 @@ func New(opts Options) (*zap.Logger, error) {
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.TimeKey = "time"
 	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	// Logs are for people: "duration": "1m30s", not seconds as a float.
+	encCfg.EncodeDuration = zapcore.StringDurationEncoder
 	var enc zapcore.Encoder
 	switch opts.Format {
 	case "", FormatConsole:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/zap"
 )
@@ -51,6 +52,22 @@ func TestSDKLoggerOnlyAtDebug(t *testing.T) {
 	SDKLogger(l).Errorw("error establishing signal connection", errString("websocket: bad handshake"))
 	if out := buf.String(); !strings.Contains(out, "ERROR\tlksdk\terror establishing signal connection") || !strings.Contains(out, "bad handshake") {
 		t.Fatalf("at debug the SDK's error is missing or lost its level: %q", out)
+	}
+}
+
+// TestDurationsReadAsWritten: a duration field reads as a flag takes it,
+// in both formats, not as a float of seconds.
+func TestDurationsReadAsWritten(t *testing.T) {
+	for _, format := range []string{FormatConsole, FormatJSON} {
+		var buf bytes.Buffer
+		l, err := New(Options{Level: "info", Format: format, Output: &buf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Info("bot running", zap.Duration("duration", 90*time.Second))
+		if !strings.Contains(buf.String(), "1m30s") {
+			t.Fatalf("%s: %s, want the duration as 1m30s", format, buf.String())
+		}
 	}
 }
 
