@@ -30,14 +30,62 @@ type Config struct {
 	// figures leave out.
 	Warmup time.Duration
 
+	// Churn is leaves and rejoins per minute across this shard's bots.
+	Churn float64
+
+	// Media is MediaShared (encode once, publish many) or MediaLive (each
+	// publisher encodes its own).
+	Media string
+	// Layout is how subscribers take video: LayoutAll, LayoutSpeaker or
+	// LayoutGrid.
+	Layout string
+	// Speakers is how many publishers of a room speak at a time, rotating;
+	// 0 lets every publisher's synthetic voice talk.
+	Speakers int
+	// DataRate is chat messages per second per room.
+	DataRate float64
+	// ImpairFraction is the share of bots Bot.Impair applies to, chosen
+	// deterministically (see Impaired).
+	ImpairFraction float64
+	// DecodeSample makes every DecodeSample-th subscriber decode its
+	// video to read the burned-in capture time; 0 decodes none.
+	DecodeSample int
+
 	// Shard is "I/N": this process makes the I-th of N shares of the bots
 	// (I from 0). Empty means the environment's (ApplyEnvironment) or 0/1.
 	Shard string
 
-	ReportJSON      string
-	LogLevel        string
+	// StartAt, RFC 3339, is when every shard starts its ramp; empty
+	// starts at once.
+	StartAt string
+
+	ReportJSON string
+	ReportHTML string
+	// Metrics is the address the Prometheus /metrics listens on; empty
+	// serves none.
+	Metrics  string
+	LogLevel string
+
+	// Thresholds; see Result.Thresholds. A percentage is a string such as
+	// "2%"; empty or -1 is off.
 	MaxJoinFailures int
+	MaxLoss         string
+	MaxP95Latency   time.Duration
+	MaxFreezeRatio  string
 }
+
+// The values of Media.
+const (
+	MediaShared = "shared"
+	MediaLive   = "live"
+)
+
+// The values of Layout.
+const (
+	LayoutAll     = "all"
+	LayoutSpeaker = "speaker"
+	LayoutGrid    = "grid"
+)
 
 // DefaultConfig returns the defaults Settings() gives, over a template
 // bot with bot.DefaultConfig's. Start every Config from it.

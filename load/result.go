@@ -9,6 +9,8 @@ import (
 // Outcome is what happened to one bot of the plan.
 type Outcome struct {
 	Member Member
+	// Impaired says --impair applies to this bot (see ImpairedArrivals).
+	Impaired bool
 	// Started is when its join began; zero if the run ended before its
 	// turn came.
 	Started time.Time
@@ -42,6 +44,12 @@ type Result struct {
 	// quality of every track the bots received after the warm-up (see
 	// measurement).
 	Quality *quality.Rooms
+	// Series is the run sampled about once a second (see Sample), oldest
+	// first; at most 2×MaxSeries samples.
+	Series []Sample
+	// Invalid says why the figures measure the generator rather than the
+	// server (it was saturated); empty when they can be trusted.
+	Invalid string
 }
 
 // How a run's stay ended.

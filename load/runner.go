@@ -22,6 +22,13 @@ type Params struct {
 	// that the log that writes through it never shows one.
 	Redactor *logging.Redactor
 	Hooks    Hooks
+	// OnSample, when set, gets every Sample as it is taken, about once a
+	// second, on the sampling goroutine: the live display and Prometheus
+	// read the run through it.
+	OnSample func(Sample)
+	// OnLatency, when set, gets every end-to-end latency a bot measures,
+	// warm-up or not, on that bot's receiving goroutine: it must be quick.
+	OnLatency func(room string, d time.Duration)
 }
 
 // Runner runs one shard of a load test.
@@ -32,6 +39,12 @@ type Runner struct {
 	log      *zap.Logger
 	redactor *logging.Redactor
 	hooks    Hooks
+	params   Params
+	counts   counters
+	// start is when the ramp begins: --start-at, or Run's call.
+	start time.Time
+	// impaired holds the arrivals --impair applies to.
+	impaired map[int]bool
 }
 
 // NewRunner checks the config, including each role's bot config, and
@@ -44,7 +57,11 @@ func NewRunner(p Params) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("shard: %w", err)
 	}
-	r := &Runner{cfg: p.Config, shard: shard, log: p.Logger, redactor: p.Redactor, hooks: p.Hooks}
+	start, err := p.Config.StartTime()
+	if err != nil {
+		return nil, fmt.Errorf("start_at: %w", err)
+	}
+	r := &Runner{cfg: p.Config, shard: shard, log: p.Logger, redactor: p.Redactor, hooks: p.Hooks, params: p, start: start}
 	if r.log == nil {
 		r.log = zap.NewNop()
 	}
@@ -57,6 +74,7 @@ func NewRunner(p Params) (*Runner, error) {
 		}
 	}
 	r.plan = Plan(&r.cfg, shard)
+	r.impaired = ImpairedArrivals(&r.cfg)
 	if limit := openFileLimit(); limit > 0 {
 		if err := checkDescriptors(len(r.plan), limit); err != nil {
 			return nil, err
@@ -75,14 +93,27 @@ func (r *Runner) Plan() []Member { return r.plan }
 // it made is closed when it returns.
 func (r *Runner) Run(ctx context.Context) *Result {
 	res := &Result{Config: r.cfg, Shard: r.shard, Outcomes: make([]Outcome, len(r.plan))}
-	ms := newMeasurement(r.cfg.Warmup)
+	ms := newMeasurement(r.cfg.Warmup, r.params.OnLatency)
 	res.Quality = ms.rooms
 	for i, m := range r.plan {
 		res.Outcomes[i].Member = m
+		res.Outcomes[i].Impaired = r.impaired[m.Arrival]
 	}
+	res.StartedAt = r.start
+	if res.StartedAt.IsZero() {
+		res.StartedAt = time.Now()
+	} else if wait := time.Until(res.StartedAt); wait > 0 {
+		r.log.Info("waiting for the start time", zap.Time("start_at", res.StartedAt), zap.Duration("in", wait))
+	}
+	sampling, stopSampling := context.WithCancel(context.WithoutCancel(ctx))
+	smp := newSampler(ms, &r.counts, len(r.plan), res.StartedAt, r.params.OnSample)
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		smp.run(sampling)
+	}()
 	leave := make(chan struct{})
 	var bots, joins sync.WaitGroup
-	res.StartedAt = time.Now()
 	started := ramp(ctx, res.StartedAt, r.plan, r.cfg.Ramp, func(i int) {
 		joins.Add(1)
 		bots.Add(1)
@@ -99,7 +130,10 @@ func (r *Runner) Run(ctx context.Context) *Result {
 	close(leave)
 	bots.Wait()
 	ms.stop()
+	stopSampling()
+	<-sampled
 	res.EndedAt = time.Now()
+	res.Series, res.Invalid = smp.Series(), smp.Invalid()
 	return res
 }
 
@@ -154,12 +188,16 @@ func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined
 	o.JoinTime = time.Since(o.Started)
 	if err != nil {
 		o.fail(err, secrets)
+		if o.Failure != FailureInterrupted {
+			r.counts.failures.Add(1)
+		}
 		_ = b.Close()
 		o.Left = time.Now()
 		joined()
 		return
 	}
 	o.Joined = true
+	r.counts.joins.Add(1)
 	ms.recordJoin(m, o.JoinTime)
 	joined()
 	ms.joined(m, b)
@@ -173,6 +211,7 @@ func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined
 	var ended *bot.SessionEndError
 	if errors.As(b.Close(), &ended) {
 		o.SessionEnd = ended.Reason
+		r.counts.sessionEnds.Add(1)
 	}
 	o.Left = time.Now()
 }
@@ -206,6 +245,9 @@ func (r *Runner) botConfig(m Member, token string) bot.Config {
 	cfg.APIKey, cfg.APISecret, cfg.Token = "", "", token
 	cfg.Room, cfg.Identity = m.Room, m.Identity
 	cfg.Duration, cfg.StatsInterval = 0, 0
+	if !r.impaired[m.Arrival] {
+		cfg.Impair = ""
+	}
 	cfg.Camera, cfg.Mic = "none", "none"
 	switch m.Role {
 	case RolePublisher:

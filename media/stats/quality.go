@@ -8,6 +8,10 @@ import "time"
 // and H.264 only, whose frames the codec's own depacketiser delimits, and
 // are zero for other codecs.
 type Quality struct {
+	// Packets and Bytes count the media packets received, repairs
+	// included, and their payload bytes: what a bitrate is made from.
+	Packets uint64 `json:"packets"`
+	Bytes   uint64 `json:"bytes"`
 	// Expected is the RFC 3550 packets expected: the highest extended
 	// sequence number minus the first, plus one (summed over restarts).
 	Expected uint64 `json:"expected"`
@@ -90,6 +94,8 @@ func (q Quality) HarmonicFPS() float64 {
 // uses it to leave out its warm-up, and to make time series.
 func (q Quality) Since(earlier Quality) Quality {
 	d := q
+	d.Packets -= min(earlier.Packets, q.Packets)
+	d.Bytes -= min(earlier.Bytes, q.Bytes)
 	d.Expected -= min(earlier.Expected, q.Expected)
 	d.Lost -= min(earlier.Lost, q.Lost)
 	d.Repaired -= min(earlier.Repaired, q.Repaired)
@@ -138,6 +144,8 @@ func (r *Receiver) Quality() Quality {
 	defer r.mu.Unlock()
 	lost := r.seq.lost()
 	q := Quality{
+		Packets:          r.packets,
+		Bytes:            r.bytes,
 		Expected:         r.seq.expected(),
 		Lost:             lost,
 		Repaired:         r.seq.repaired,
