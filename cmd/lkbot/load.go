@@ -80,7 +80,7 @@ func loadConfig(cmd *cli.Command) (load.Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("config %s: %w", path, pathProblem(err))
 		}
-		if err := settings.DecodeYAML(data, fields); err != nil {
+		if err := settings.DecodeYAMLGroups(data, map[string][]string{"thresholds": load.ThresholdKeys}, fields); err != nil {
 			return cfg, fmt.Errorf("config %s: %w", path, err)
 		}
 	}

@@ -17,6 +17,14 @@ import (
 // the wrong type is an error that names the line and the key, on one line.
 // A value the YAML library would bend (30.5 for an integer) is wrong too.
 func DecodeYAML(data []byte, fields ...[]Field) error {
+	return DecodeYAMLGroups(data, nil, fields...)
+}
+
+// DecodeYAMLGroups is DecodeYAML where some settings may also be given in
+// a block: groups maps a block's key (such as "thresholds") to the keys
+// it may hold. A setting given both in its block and at the top is given
+// twice.
+func DecodeYAMLGroups(data []byte, groups map[string][]string, fields ...[]Field) error {
 	byKey := map[string]Field{}
 	for _, fs := range fields {
 		for _, f := range fs {
@@ -37,20 +45,54 @@ func DecodeYAML(data []byte, fields ...[]Field) error {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		f, ok := byKey[k.Value]
-		if !ok {
-			return fmt.Errorf("line %d: unknown key %q", k.Line, k.Value)
+		members, isGroup := groups[k.Value]
+		if !isGroup {
+			if err := decodeSetting(k, v, byKey, seen); err != nil {
+				return err
+			}
+			continue
 		}
 		if seen[k.Value] {
 			return fmt.Errorf("line %d: key %q is given twice", k.Line, k.Value)
 		}
 		seen[k.Value] = true
-		if err := checkScalar(f.Ptr, v); err != nil {
-			return fmt.Errorf("line %d: key %q: %w", v.Line, k.Value, err)
+		if v.Kind != yaml.MappingNode {
+			return fmt.Errorf("line %d: key %q: want a mapping of %s", v.Line, k.Value, strings.Join(members, ", "))
 		}
-		if err := v.Decode(f.Ptr); err != nil {
-			return errors.New(describe(err, v, k.Value))
+		inGroup := map[string]Field{}
+		for _, m := range members {
+			if f, ok := byKey[m]; ok {
+				inGroup[m] = f
+			}
 		}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			gk, gv := v.Content[j], v.Content[j+1]
+			if _, ok := inGroup[gk.Value]; !ok {
+				return fmt.Errorf("line %d: unknown key %q in %s (want %s)", gk.Line, gk.Value, k.Value, strings.Join(members, ", "))
+			}
+			if err := decodeSetting(gk, gv, inGroup, seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// decodeSetting decodes one key: value pair over its field.
+func decodeSetting(k, v *yaml.Node, byKey map[string]Field, seen map[string]bool) error {
+	f, ok := byKey[k.Value]
+	if !ok {
+		return fmt.Errorf("line %d: unknown key %q", k.Line, k.Value)
+	}
+	if seen[k.Value] {
+		return fmt.Errorf("line %d: key %q is given twice", k.Line, k.Value)
+	}
+	seen[k.Value] = true
+	if err := checkScalar(f.Ptr, v); err != nil {
+		return fmt.Errorf("line %d: key %q: %w", v.Line, k.Value, err)
+	}
+	if err := v.Decode(f.Ptr); err != nil {
+		return errors.New(describe(err, v, k.Value))
 	}
 	return nil
 }
