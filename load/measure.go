@@ -1,6 +1,7 @@
 package load
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,7 +39,8 @@ type measurement struct {
 
 // measured is one joined bot's share of a measurement.
 type measured struct {
-	room string
+	arrival int
+	room    string
 	role Role
 	// since holds each track's Quality at the warm-up's end, by SID; nil
 	// until then.
@@ -61,7 +63,7 @@ func newMeasurement(warmup time.Duration, onLatency func(string, time.Duration))
 func (ms *measurement) joined(m Member, b *bot.Bot) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	bm := &measured{room: m.Room, role: m.Role, latency: quality.New(), watched: map[string]bool{}}
+	bm := &measured{arrival: m.Arrival, room: m.Room, role: m.Role, latency: quality.New(), watched: map[string]bool{}}
 	ms.bots[b] = bm
 	if ms.warm.Load() {
 		bm.begin(b)
@@ -70,7 +72,8 @@ func (ms *measurement) joined(m Member, b *bot.Bot) {
 
 // joinedBot is one joined bot as the sampler sees it.
 type joinedBot struct {
-	bot  *bot.Bot
+	arrival int
+	bot     *bot.Bot
 	m    *measured
 	room string
 	role Role
@@ -82,8 +85,16 @@ func (ms *measurement) joinedBots() []joinedBot {
 	defer ms.mu.Unlock()
 	out := make([]joinedBot, 0, len(ms.bots))
 	for b, bm := range ms.bots {
-		out = append(out, joinedBot{bot: b, m: bm, room: bm.room, role: bm.role})
+		out = append(out, joinedBot{arrival: bm.arrival, bot: b, m: bm, room: bm.room, role: bm.role})
 	}
+	return out
+}
+
+// joinedBotsInOrder is joinedBots sorted by arrival, so that callers
+// that take turns do so in a stable order.
+func (ms *measurement) joinedBotsInOrder() []joinedBot {
+	out := ms.joinedBots()
+	slices.SortFunc(out, func(a, b joinedBot) int { return a.arrival - b.arrival })
 	return out
 }
 

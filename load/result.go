@@ -25,7 +25,11 @@ type Outcome struct {
 	// SessionEnd is LiveKit's disconnect reason when the server or the
 	// network ended its session before the run let it go.
 	SessionEnd string
-	Left       time.Time
+	// Rejoins counts the times --churn made the bot leave and join
+	// again; RejoinFailures, the rejoins that failed (the bot then stays
+	// out).
+	Rejoins, RejoinFailures int
+	Left                    time.Time
 }
 
 // Result is a finished run of one shard.

@@ -107,31 +107,37 @@ func (r *Runner) Run(ctx context.Context) *Result {
 	}
 	sampling, stopSampling := context.WithCancel(context.WithoutCancel(ctx))
 	smp := newSampler(ms, &r.counts, len(r.plan), res.StartedAt, r.params.OnSample)
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		smp.run(sampling)
-	}()
+	var sampled sync.WaitGroup
+	sampled.Go(func() { smp.run(sampling) })
+	sampled.Go(func() { (&layout{ms: ms, mode: r.cfg.Layout}).run(sampling) })
 	leave := make(chan struct{})
+	churns := make([]chan struct{}, len(r.plan))
 	var bots, joins sync.WaitGroup
 	started := ramp(ctx, res.StartedAt, r.plan, r.cfg.Ramp, func(i int) {
 		joins.Add(1)
 		bots.Add(1)
+		churns[i] = make(chan struct{}, 1)
 		go func() {
 			defer bots.Done()
-			r.runBot(ctx, &res.Outcomes[i], ms, joins.Done, leave)
+			r.runBot(ctx, &res.Outcomes[i], ms, joins.Done, leave, churns[i])
 		}()
 	})
 	joins.Wait()
 	res.RampEndedAt = time.Now()
 	ms.rampEnded()
 	r.log.Info("ramp done", zap.Int("started", started), zap.Int("planned", len(r.plan)), zap.Duration("took", res.RampEndedAt.Sub(res.StartedAt)))
+	during, stopDuring := context.WithCancel(ctx)
+	var duringStay sync.WaitGroup
+	duringStay.Go(func() { churn(during, r.cfg.Churn, churns) })
+	duringStay.Go(func() { (&chat{ms: ms, rate: r.cfg.DataRate, log: r.log}).run(during) })
 	res.EndedBy = r.stay(ctx, joinedSoFar(res.Outcomes))
+	stopDuring()
+	duringStay.Wait()
 	close(leave)
 	bots.Wait()
 	ms.stop()
 	stopSampling()
-	<-sampled
+	sampled.Wait()
 	res.EndedAt = time.Now()
 	res.Series, res.Invalid = smp.Series(), smp.Invalid()
 	return res
@@ -173,39 +179,79 @@ func (r *Runner) stay(ctx context.Context, joined int) string {
 }
 
 // runBot is one bot's whole life: join, stay until leave closes or its
-// session ends, leave. It fills o, and calls joined once its join has
-// finished, either way. ms measures what the bot receives.
-func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined func(), leave <-chan struct{}) {
+// session ends, leave; a churn request in between makes it leave and join
+// again. It fills o, and calls joined once its first join has finished,
+// either way. ms measures what the bot receives.
+func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined func(), leave, churn <-chan struct{}) {
 	m := o.Member
 	o.Started = time.Now()
-	b, secrets, err := r.newBot(m)
-	if err != nil {
-		o.fail(err, secrets)
-		joined()
-		return
-	}
-	err = b.Connect(ctx)
+	b, err := r.join(ctx, o, ms)
 	o.JoinTime = time.Since(o.Started)
+	joined()
+	for err == nil {
+		select {
+		case <-leave:
+			r.leave(m, b, o, ms)
+			return
+		case <-b.Done():
+			r.leave(m, b, o, ms)
+			return
+		case <-churn:
+			select {
+			case <-leave: // the run ends: no point joining again
+				r.leave(m, b, o, ms)
+				return
+			default:
+			}
+			r.leave(m, b, o, ms)
+			r.counts.churns.Add(1)
+			o.Rejoins++
+			rejoinStarted := time.Now()
+			if b, err = r.join(ctx, o, ms); err != nil {
+				o.RejoinFailures++
+			} else {
+				ms.recordJoin(m, time.Since(rejoinStarted))
+			}
+		}
+	}
+	o.Left = time.Now()
+}
+
+// join makes and connects m's bot. The first join fills o's outcome; a
+// rejoin's failure only counts. On success it starts measuring the bot.
+func (r *Runner) join(ctx context.Context, o *Outcome, ms *measurement) (*bot.Bot, error) {
+	m, first := o.Member, !o.Joined
+	started := time.Now()
+	b, secrets, err := r.newBot(m)
+	if err == nil {
+		if r.cfg.DataRate > 0 {
+			b.HandleTopic(ChatTopic, ms.receiveChat(m.Room))
+		}
+		if err = b.Connect(ctx); err != nil {
+			_ = b.Close()
+		}
+	}
 	if err != nil {
-		o.fail(err, secrets)
-		if o.Failure != FailureInterrupted {
+		if first {
+			o.fail(err, secrets)
+		}
+		if classify(err) != FailureInterrupted {
 			r.counts.failures.Add(1)
 		}
-		_ = b.Close()
-		o.Left = time.Now()
-		joined()
-		return
+		return nil, err
 	}
-	o.Joined = true
+	if first {
+		o.Joined = true
+		ms.recordJoin(m, time.Since(started))
+	}
 	r.counts.joins.Add(1)
-	ms.recordJoin(m, o.JoinTime)
-	joined()
 	ms.joined(m, b)
 	r.hooks.joined(m, b)
-	select {
-	case <-leave:
-	case <-b.Done():
-	}
+	return b, nil
+}
+
+// leave makes a joined bot leave, recording how its session ended.
+func (r *Runner) leave(m Member, b *bot.Bot, o *Outcome, ms *measurement) {
 	r.hooks.leaving(m, b)
 	ms.leaving(b)
 	var ended *bot.SessionEndError
@@ -220,7 +266,7 @@ func (r *Runner) runBot(ctx context.Context, o *Outcome, ms *measurement, joined
 // secrets its errors must not show.
 func (r *Runner) newBot(m Member) (*bot.Bot, []string, error) {
 	secrets := []string{r.cfg.Bot.APISecret}
-	token, err := mintToken(r.cfg.Bot.APIKey, r.cfg.Bot.APISecret, m)
+	token, err := mintToken(r.cfg.Bot.APIKey, r.cfg.Bot.APISecret, m, r.cfg.DataRate > 0)
 	if err != nil {
 		return nil, secrets, err
 	}

@@ -13,13 +13,14 @@ import (
 const tokenTTL = time.Hour
 
 // Grant is the least a member's role needs: join its one room, subscribe,
-// and publish only the sources its role publishes. No bot may send data,
-// change its metadata or publish a source outside its role.
-func Grant(m Member) *auth.VideoGrant {
+// and publish only the sources its role publishes. No bot may send data
+// (unless chat, for --data-rate), change its metadata or publish a source
+// outside its role.
+func Grant(m Member, chat bool) *auth.VideoGrant {
 	g := &auth.VideoGrant{RoomJoin: true, Room: m.Room}
 	g.SetCanSubscribe(true)
 	g.SetCanPublish(false)
-	g.SetCanPublishData(false)
+	g.SetCanPublishData(chat)
 	g.SetCanUpdateOwnMetadata(false)
 	switch m.Role {
 	case RolePublisher:
@@ -33,10 +34,10 @@ func Grant(m Member) *auth.VideoGrant {
 }
 
 // mintToken signs the member's token with the run's key.
-func mintToken(key, secret string, m Member) (string, error) {
+func mintToken(key, secret string, m Member, chat bool) (string, error) {
 	jwt, err := auth.NewAccessToken(key, secret).
 		SetIdentity(m.Identity).
-		SetVideoGrant(Grant(m)).
+		SetVideoGrant(Grant(m, chat)).
 		SetValidFor(tokenTTL).
 		ToJWT()
 	if err != nil {

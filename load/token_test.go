@@ -26,9 +26,14 @@ func TestGrantIsLeastPrivilege(t *testing.T) {
 	}
 	for role, sources := range want {
 		m := Member{Room: "load-1", Identity: "load-1-x-1", Role: role}
-		token, err := mintToken(c.Bot.APIKey, c.Bot.APISecret, m)
+		token, err := mintToken(c.Bot.APIKey, c.Bot.APISecret, m, false)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if chatty, _ := mintToken(c.Bot.APIKey, c.Bot.APISecret, m, true); chatty != "" {
+			if cc, err := bot.ParseTokenClaims(chatty); err != nil || !cc.Video.GetCanPublishData() {
+				t.Errorf("%s: a chat token cannot publish data: %v", role, err)
+			}
 		}
 		claims, err := bot.ParseTokenClaims(token)
 		if err != nil {

@@ -97,6 +97,14 @@ func (a *Aggregate) AddTrack(q stats.Quality, video bool) {
 
 func ppm(fraction float64) int64 { return int64(math.Round(fraction * 1e6)) }
 
+// CountData adds sent chat messages and receipts.
+func (a *Aggregate) CountData(sent, received uint64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.counters.DataSent += sent
+	a.counters.DataReceived += received
+}
+
 // Merge adds every value and counter of o into a. Merging the aggregates
 // of shards gives the aggregate one process would have had.
 func (a *Aggregate) Merge(o *Aggregate) {

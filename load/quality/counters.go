@@ -21,6 +21,10 @@ type Counters struct {
 	// FreezeDuration and VideoDuration are summed over video tracks.
 	FreezeDuration time.Duration `json:"freeze_duration_ns"`
 	VideoDuration  time.Duration `json:"video_duration_ns"`
+	// DataSent counts chat messages sent (--data-rate); DataReceived,
+	// their receipts, one per receiving bot.
+	DataSent     uint64 `json:"data_sent"`
+	DataReceived uint64 `json:"data_received"`
 	// Clamped counts values recorded above their metric's Highest, which
 	// the histograms hold as Highest.
 	Clamped uint64 `json:"clamped"`
@@ -39,6 +43,8 @@ func (c *Counters) add(o Counters) {
 	c.Freezes += o.Freezes
 	c.FreezeDuration += o.FreezeDuration
 	c.VideoDuration += o.VideoDuration
+	c.DataSent += o.DataSent
+	c.DataReceived += o.DataReceived
 	c.Clamped += o.Clamped
 }
 

@@ -43,9 +43,13 @@ var (
 	HarmonicFPSCenti = Metric{Name: "harmonic_fps_centi", Unit: "1/100 fps", Highest: 100_000}
 )
 
+// DataDeliveryMs is a chat message's time from send to receipt, per
+// receiver (--data-rate): up to 60 s.
+var DataDeliveryMs = Metric{Name: "data_delivery_ms", Unit: "ms", Highest: 60_000}
+
 // Metrics lists every metric, in the order reports show them.
 func Metrics() []Metric {
-	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti}
+	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti, DataDeliveryMs}
 }
 
 // metricNamed returns the metric whose Name is name.

@@ -69,6 +69,9 @@ func (t *VideoTrack) captureLoop(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			}
+			if now.UnixNano() < t.stallUntil.Load() {
+				continue // stalled: no frame, as from a camera that hangs
+			}
 		}
 		full := top.box.acquire()
 		full.number, full.capture, full.prime = number, now, prime

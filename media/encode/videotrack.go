@@ -65,7 +65,10 @@ type VideoTrack struct {
 	bound       atomic.Bool
 	wake        chan struct{}
 	captured    atomic.Uint64
-	log         *zap.Logger
+	// stallUntil, in Unix ns, is when a Stall ends: until then capture
+	// skips its ticks.
+	stallUntil atomic.Int64
+	log        *zap.Logger
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
