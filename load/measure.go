@@ -41,7 +41,7 @@ type measurement struct {
 type measured struct {
 	arrival int
 	room    string
-	role Role
+	role    Role
 	// since holds each track's Quality at the warm-up's end, by SID; nil
 	// until then.
 	since map[string]stats.Quality
@@ -74,9 +74,9 @@ func (ms *measurement) joined(m Member, b *bot.Bot) {
 type joinedBot struct {
 	arrival int
 	bot     *bot.Bot
-	m    *measured
-	room string
-	role Role
+	m       *measured
+	room    string
+	role    Role
 }
 
 // joinedBots lists the bots being measured now.
