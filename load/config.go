@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/settings"
 )
 
 // Config is one load run. Settings() describes each field once: its YAML
@@ -104,6 +105,14 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("auth: give --api-key and --api-secret (or LIVEKIT_API_KEY, LIVEKIT_API_SECRET): each bot gets a token of its own")
 	}
 	return nil
+}
+
+// DecodeYAML decodes a --config file over c: any key of Settings, with
+// the thresholds also allowed in a thresholds: block. It is strict: an
+// unknown key, a key given twice or a value of the wrong type is a
+// one-line error naming its line.
+func (c *Config) DecodeYAML(data []byte) error {
+	return settings.DecodeYAMLGroups(data, map[string][]string{"thresholds": ThresholdKeys}, Settings().Fields(c))
 }
 
 // BotsPerRoom is how many bots each room gets.

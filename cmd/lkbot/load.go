@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/lkbot/lkbot/internal/logging"
-	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/load"
 	"github.com/lkbot/lkbot/load/report"
 )
@@ -80,7 +79,7 @@ func loadConfig(cmd *cli.Command) (load.Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("config %s: %w", path, pathProblem(err))
 		}
-		if err := settings.DecodeYAMLGroups(data, map[string][]string{"thresholds": load.ThresholdKeys}, fields); err != nil {
+		if err := cfg.DecodeYAML(data); err != nil {
 			return cfg, fmt.Errorf("config %s: %w", path, err)
 		}
 	}

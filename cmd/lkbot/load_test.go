@@ -13,7 +13,6 @@ import (
 
 	"github.com/lkbot/lkbot/internal/admin"
 	"github.com/lkbot/lkbot/internal/lktest"
-	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/internal/testpeer"
 	"github.com/lkbot/lkbot/load"
 	"github.com/lkbot/lkbot/load/quality"
@@ -297,13 +296,13 @@ func TestLoadExampleConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := load.DefaultConfig()
-	if err := settings.DecodeYAML(data, load.Settings().Fields(&c)); err != nil {
+	if err := c.DecodeYAML(data); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if c.TotalBots() < 2 || c.MaxJoinFailures < 0 {
+	if c.TotalBots() < 2 || c.MaxJoinFailures < 0 || c.MaxLoss == "" || c.MaxP95Latency == 0 || c.MaxFreezeRatio == "" {
 		t.Fatalf("decoded %+v", c)
 	}
 }
