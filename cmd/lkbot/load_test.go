@@ -110,7 +110,8 @@ func TestLoadRun(t *testing.T) {
 	go func() {
 		code, stdout, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
 			"--rooms", "2", "--publishers", "1", "--subscribers", "2", "--warmup", "2s", "--duration", "6s", "--report-json", path,
-			"--resolution", "320x180", "--fps", "15", "--simulcast=false", "--max-join-failures", "0")
+			"--resolution", "320x180", "--fps", "15", "--simulcast=false", "--max-join-failures", "0",
+			"--max-loss", "5%", "--max-p95-latency", "2s", "--max-freeze-ratio", "50%")
 		done <- result{code, stdout, stderr}
 	}()
 
@@ -155,7 +156,7 @@ func TestLoadRun(t *testing.T) {
 	if len(r.Rooms) != 2 || r.Rooms[0].Roles[load.RolePublisher] != 1 || r.Rooms[1].Roles[load.RoleSubscriber] != 2 || r.Rooms[1].Bots.Joined != 3 {
 		t.Fatalf("rooms %+v", r.Rooms)
 	}
-	if len(r.Thresholds) != 1 || !r.Thresholds[0].OK {
+	if len(r.Thresholds) != 4 || !r.Thresholds[0].OK || !r.Thresholds[1].OK || !r.Thresholds[2].OK || !r.Thresholds[3].OK {
 		t.Fatalf("thresholds %+v", r.Thresholds)
 	}
 	t.Logf("summary:\n%s", res.stdout)
@@ -286,6 +287,32 @@ func TestLoadThresholdBroken(t *testing.T) {
 	r := readReport(t, path)
 	if r.Totals.Failures[load.FailureRefused] != 2 || len(r.Failures) != 2 || r.Thresholds[0].OK {
 		t.Fatalf("report: failures %v %+v, thresholds %+v", r.Totals.Failures, r.Failures, r.Thresholds)
+	}
+}
+
+// TestLoadQualityThresholdBroken: every bot losing 10% of what it
+// receives breaks --max-loss 2%, since audio has no retransmission; the
+// exit code says a threshold broke and the last line names it, its limit
+// and the loss measured.
+func TestLoadQualityThresholdBroken(t *testing.T) {
+	srv := lktest.Start(t)
+	path := filepath.Join(t.TempDir(), "load.yaml")
+	config := "rooms: 1\naudio_publishers: 1\nsubscribers: 1\nwarmup: 1s\nduration: 4s\nimpair: in:loss=10%,seed=4\n" +
+		"thresholds:\n  max_join_failures: 0\n  max_loss: 2%\n"
+	if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "load", "--config", path, "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret())
+	if code != exitThresholdBroken {
+		t.Fatalf("exit %d, want the threshold's\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	var measured float64
+	if _, err := fmt.Sscanf(last, "lkbot load: threshold max_loss broken: limit 2%%, measured %f%%", &measured); err != nil || measured < 4 || measured > 20 {
+		// About 200 packets in 4 s: 10% ± 6 points covers 3 standard
+		// deviations of the count.
+		t.Fatalf("last line %q, want max_loss measured about 10%%", last)
 	}
 }
 
