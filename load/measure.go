@@ -45,6 +45,8 @@ type measured struct {
 	// since holds each track's Quality at the warm-up's end, by SID; nil
 	// until then.
 	since map[string]stats.Quality
+	// sentSince is what the bot had sent at the same moment.
+	sentSince sentSnapshot
 	// latency holds the bot's own latencies, merged into its room when it
 	// leaves, so that receivers of different bots never share a lock.
 	latency *quality.Aggregate
@@ -148,6 +150,7 @@ func (bm *measured) begin(b *bot.Bot) {
 	for _, t := range tracks {
 		bm.since[t.SID] = t.Quality
 	}
+	bm.sentSince = takeSent(b, time.Now())
 }
 
 // watch records t's latencies from now on, once per track.
@@ -201,6 +204,7 @@ func (ms *measurement) leaving(b *bot.Bot) {
 		room.AddTrack(q, t.Kind == "video")
 	}
 	room.Merge(bm.latency)
+	addSent(room, b, bm.sentSince, time.Now())
 }
 
 // recordJoin adds a successful join's time to its room.

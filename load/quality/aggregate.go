@@ -97,6 +97,42 @@ func (a *Aggregate) AddTrack(q stats.Quality, video bool) {
 
 func ppm(fraction float64) int64 { return int64(math.Round(fraction * 1e6)) }
 
+// SentStream is one sent stream's figures over the time it counted.
+type SentStream struct {
+	// Layer is the stream's metric: SentLowKbps, SentMediumKbps,
+	// SentHighKbps or SentAudioKbps.
+	Layer    Metric
+	Bytes    uint64
+	Duration time.Duration
+	// Keyframes, PLIs, NACKs and NackedPackets are counts over the time.
+	Keyframes, PLIs, NACKs, NackedPackets uint64
+	// RTT is the mean round-trip time of the receiver reports in the
+	// time, zero when none echoed a sender report.
+	RTT time.Duration
+	// RemoteLoss is the loss fraction of the last receiver report.
+	RemoteLoss float64
+}
+
+// AddSent adds the figures of one sent stream.
+func (a *Aggregate) AddSent(s SentStream) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := &a.counters
+	c.SentStreams++
+	c.SentBytes += s.Bytes
+	c.KeyframesSent += s.Keyframes
+	c.PLIsReceived += s.PLIs
+	c.NACKsReceived += s.NACKs
+	c.NackedPackets += s.NackedPackets
+	if s.Duration > 0 {
+		a.record(s.Layer, int64(math.Round(float64(s.Bytes)*8/1000/s.Duration.Seconds())))
+	}
+	if s.RTT > 0 {
+		a.record(RTTMs, s.RTT.Round(time.Millisecond).Milliseconds())
+	}
+	a.record(RemoteLossPPM, ppm(s.RemoteLoss))
+}
+
 // CountData adds sent chat messages and receipts.
 func (a *Aggregate) CountData(sent, received uint64) {
 	a.mu.Lock()

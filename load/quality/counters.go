@@ -25,6 +25,14 @@ type Counters struct {
 	// their receipts, one per receiving bot.
 	DataSent     uint64 `json:"data_sent"`
 	DataReceived uint64 `json:"data_received"`
+	// The publisher side, summed over sent streams: what they sent, the
+	// keyframes encoded, and the requests the SFU sent back.
+	SentStreams   uint64 `json:"sent_streams"`
+	SentBytes     uint64 `json:"sent_bytes"`
+	KeyframesSent uint64 `json:"keyframes_sent"`
+	PLIsReceived  uint64 `json:"plis_received"`
+	NACKsReceived uint64 `json:"nacks_received"`
+	NackedPackets uint64 `json:"nacked_packets"`
 	// Clamped counts values recorded above their metric's Highest, which
 	// the histograms hold as Highest.
 	Clamped uint64 `json:"clamped"`
@@ -45,6 +53,12 @@ func (c *Counters) add(o Counters) {
 	c.VideoDuration += o.VideoDuration
 	c.DataSent += o.DataSent
 	c.DataReceived += o.DataReceived
+	c.SentStreams += o.SentStreams
+	c.SentBytes += o.SentBytes
+	c.KeyframesSent += o.KeyframesSent
+	c.PLIsReceived += o.PLIsReceived
+	c.NACKsReceived += o.NACKsReceived
+	c.NackedPackets += o.NackedPackets
 	c.Clamped += o.Clamped
 }
 

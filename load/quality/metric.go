@@ -47,9 +47,23 @@ var (
 // receiver (--data-rate): up to 60 s.
 var DataDeliveryMs = Metric{Name: "data_delivery_ms", Unit: "ms", Highest: 60_000}
 
+// Publisher-side metrics, one value per sent stream over the time it
+// counted: its bitrate by simulcast layer (audio on its own), the mean
+// round-trip time and the last loss fraction the SFU's receiver reports
+// gave.
+var (
+	SentLowKbps    = Metric{Name: "sent_low_kbps", Unit: "kbit/s", Highest: 100_000}
+	SentMediumKbps = Metric{Name: "sent_medium_kbps", Unit: "kbit/s", Highest: 100_000}
+	SentHighKbps   = Metric{Name: "sent_high_kbps", Unit: "kbit/s", Highest: 100_000}
+	SentAudioKbps  = Metric{Name: "sent_audio_kbps", Unit: "kbit/s", Highest: 100_000}
+	RTTMs          = Metric{Name: "rtt_ms", Unit: "ms", Highest: 60_000}
+	RemoteLossPPM  = Metric{Name: "remote_loss_ppm", Unit: "ppm", Highest: 1_000_000}
+)
+
 // Metrics lists every metric, in the order reports show them.
 func Metrics() []Metric {
-	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti, DataDeliveryMs}
+	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti, DataDeliveryMs,
+		SentLowKbps, SentMediumKbps, SentHighKbps, SentAudioKbps, RTTMs, RemoteLossPPM}
 }
 
 // metricNamed returns the metric whose Name is name.

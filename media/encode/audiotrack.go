@@ -14,6 +14,7 @@ import (
 	"github.com/pion/mediadevices/pkg/codec/opus"
 	"github.com/pion/mediadevices/pkg/prop"
 	"github.com/pion/mediadevices/pkg/wave"
+	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4/pkg/media"
 	"go.uber.org/zap"
 )
@@ -52,7 +53,10 @@ type AudioTrack struct {
 	wake    chan struct{}
 	encoded atomic.Uint64
 	sent    atomic.Uint64
-	log     *zap.Logger
+	// bytesSent adds up the packets counted in sent.
+	bytesSent atomic.Uint64
+	fb        feedback
+	log       *zap.Logger
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -81,12 +85,14 @@ func NewAudioTrack(p AudioTrackParams) (*AudioTrack, error) {
 		return nil, fmt.Errorf("build opus encoder: %w", err)
 	}
 	capability, _ := Capability("opus")
-	track, err := lksdk.NewLocalTrack(capability)
+	t := &AudioTrack{params: p, feed: feed, enc: enc, wake: make(chan struct{}, 1), log: p.Logger}
+	track, err := lksdk.NewLocalTrack(capability, lksdk.WithRTCPHandler(func(pkt rtcp.Packet) { t.fb.onRTCP(pkt, time.Now()) }))
 	if err != nil {
 		enc.Close()
 		return nil, fmt.Errorf("new opus track: %w", err)
 	}
-	t := &AudioTrack{params: p, track: track, feed: feed, enc: enc, wake: make(chan struct{}, 1), log: p.Logger}
+	t.track = track
+	t.fb.ssrc = func() uint32 { return uint32(track.SSRC()) }
 	t.muted.Store(p.Muted)
 	return t, nil
 }
@@ -122,6 +128,12 @@ func (t *AudioTrack) Encoded() uint64 { return t.encoded.Load() }
 // bound to a peer connection: one RTP packet each. Frames written before the
 // bind go nowhere and are not counted.
 func (t *AudioTrack) Sent() uint64 { return t.sent.Load() }
+
+// BytesSent adds up the encoded packets counted in Sent.
+func (t *AudioTrack) BytesSent() uint64 { return t.bytesSent.Load() }
+
+// Feedback is what the SFU reported about the track's stream.
+func (t *AudioTrack) Feedback() Feedback { return t.fb.snapshot() }
 
 // Close stops the loop and releases the encoder and track.
 func (t *AudioTrack) Close() error {
@@ -181,6 +193,7 @@ func (t *AudioTrack) encodeOne(now time.Time) {
 	bound := t.track.IsBound()
 	if err := t.track.WriteSample(sample, &lksdk.SampleWriteOptions{AudioLevel: &level}); err == nil && bound {
 		t.sent.Add(1)
+		t.bytesSent.Add(uint64(len(data)))
 	}
 }
 

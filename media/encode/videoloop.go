@@ -135,6 +135,7 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 		err = l.track.WriteSample(sample, nil)
 		if err == nil && bound {
 			l.sent.Add(1)
+			l.bytesSent.Add(uint64(len(data)))
 		}
 		if err != nil {
 			writeErrs++
@@ -162,6 +163,10 @@ type LayerStats struct {
 	Keyframes        uint64
 	KeyframeRequests uint64
 	Dropped          uint64
+	// BytesSent adds up the frames counted in Sent.
+	BytesSent uint64
+	// Feedback is what the SFU reported about the layer's stream.
+	Feedback Feedback
 }
 
 // Stats returns counters since Start.
@@ -172,6 +177,7 @@ func (t *VideoTrack) Stats() VideoStats {
 			Width: int(l.spec.Width), Height: int(l.spec.Height),
 			Encoded: l.encoded.Load(), Sent: l.sent.Load(), Keyframes: l.keyframes.Load(),
 			KeyframeRequests: l.requests.Load(), Dropped: l.box.droppedFrames(),
+			BytesSent: l.bytesSent.Load(), Feedback: l.fb.snapshot(),
 		})
 	}
 	return s

@@ -88,6 +88,9 @@ type layer struct {
 	resumeKeys atomic.Int32
 	keyframes  atomic.Uint64
 	requests   atomic.Uint64
+	// bytesSent adds up the encoded frames written while bound.
+	bytesSent atomic.Uint64
+	fb        feedback
 }
 
 // NewVideoTrack builds the encoders and LocalTracks. Start begins media.
@@ -133,6 +136,7 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 		opts := []lksdk.LocalTrackOptions{lksdk.WithRTCPHandler(func(pkt rtcp.Packet) {
 			t.acked.Store(true)
 			l.onRTCP(pkt)
+			l.fb.onRTCP(pkt, time.Now())
 		})}
 		if p.Simulcast {
 			opts = append(opts, lksdk.WithSimulcast(simulcastID, spec))
@@ -143,6 +147,7 @@ func NewVideoTrack(p VideoTrackParams) (*VideoTrack, error) {
 			return nil, fmt.Errorf("new %s track: %w", p.Codec, err)
 		}
 		l.track.OnBind(t.onBind)
+		l.fb.ssrc = func() uint32 { return uint32(l.track.SSRC()) }
 	}
 	return t, nil
 }
