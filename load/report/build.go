@@ -19,9 +19,15 @@ func Build(res *load.Result, generator string) *Report {
 		RampEndedAt: res.RampEndedAt.UTC(),
 		EndedAt:     res.EndedAt.UTC(),
 		EndedBy:     res.EndedBy,
+		Invalid:     res.Invalid,
 		Rooms:       []Room{},
 		Failures:    []Failure{},
 		Thresholds:  []Threshold{},
+		Impaired:    []string{},
+		Series:      slices.Clone(res.Series),
+	}
+	if r.Series == nil {
+		r.Series = []load.Sample{}
 	}
 	measured := res.Quality
 	if measured == nil {
@@ -47,6 +53,11 @@ func Build(res *load.Result, generator string) *Report {
 			continue
 		}
 		r.Failures = append(r.Failures, Failure{Identity: o.Member.Identity, Room: o.Member.Room, Role: o.Member.Role, Class: o.Failure, Error: o.Error})
+	}
+	for _, o := range res.Outcomes {
+		if o.Impaired {
+			r.Impaired = append(r.Impaired, o.Member.Identity)
+		}
 	}
 	for _, t := range res.Thresholds() {
 		r.Thresholds = append(r.Thresholds, Threshold(t))

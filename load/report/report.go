@@ -15,7 +15,8 @@ const Schema = "lkbot.load/v1"
 // counts include them all.
 const MaxFailures = 100
 
-// Report is one shard's run, as the JSON report holds it. README's
+// Report is one shard's run, or several shards' merged (Merge), as the
+// JSON report holds it. README's
 // "JSON report" section documents every field.
 type Report struct {
 	Schema    string `json:"schema"`
@@ -28,12 +29,32 @@ type Report struct {
 	RampEndedAt time.Time      `json:"ramp_ended_at"`
 	EndedAt     time.Time      `json:"ended_at"`
 	EndedBy     string         `json:"ended_by"`
-	Totals      Totals         `json:"totals"`
-	Rooms       []Room         `json:"rooms"`
-	Failures    []Failure      `json:"failures"`
+	// Invalid says why the figures measure the generator rather than the
+	// server (it was saturated); empty when they can be trusted.
+	Invalid string `json:"invalid"`
+	// Merged says which shards a merged report holds; a shard's own
+	// report has none.
+	Merged   *Merged   `json:"merged,omitempty"`
+	Totals   Totals    `json:"totals"`
+	Rooms    []Room    `json:"rooms"`
+	Failures []Failure `json:"failures"`
 	// FailuresOmitted counts failed joins beyond MaxFailures.
 	FailuresOmitted int         `json:"failures_omitted"`
 	Thresholds      []Threshold `json:"thresholds"`
+	// Impaired names the bots --impair applied to, in arrival order.
+	Impaired []string `json:"impaired"`
+	// Series is the run sampled about once a second, oldest first.
+	Series []load.Sample `json:"series"`
+}
+
+// Merged is what a merge of shards' reports (Merge) was made of.
+type Merged struct {
+	// Count is the run's number of shards.
+	Count int `json:"count"`
+	// Shards are the indexes of the shards merged, and Missing those of
+	// the run's shards that were not: a partial merge says so.
+	Shards  []int `json:"shards"`
+	Missing []int `json:"missing"`
 }
 
 // Totals are the whole shard's figures.

@@ -33,22 +33,39 @@ func sampleResult() *load.Result {
 			o.Joined, o.Failure, o.Error = false, load.FailureInterrupted, "interrupted"
 		case "load-1-sub-2":
 			o.SessionEnd = "PARTICIPANT_REMOVED"
+		case "load-1-sub-1":
+			o.Impaired = true
 		}
 		res.Outcomes = append(res.Outcomes, o)
 	}
-	// One subscriber's camera and microphone in load-1, measured.
+	// Every join's time, as the runner records them; one subscriber's
+	// camera and microphone in load-1, measured.
 	res.Quality = &quality.Rooms{}
+	for _, o := range res.Outcomes {
+		if o.Joined {
+			res.Quality.Room(o.Member.Room).RecordDuration(quality.JoinMs, o.JoinTime)
+		}
+	}
 	q := res.Quality.Room("load-1")
 	q.AddTrack(stats.Quality{Expected: 1000, Lost: 10, LostBeforeRepair: 50, Repaired: 40, DecodableFrames: 100, CompleteFrames: 100, Intervals: 99, VideoDuration: 6600 * time.Millisecond}, true)
 	q.AddTrack(stats.Quality{Expected: 1000}, false)
 	for _, ms := range []int{20, 30, 40} {
 		q.RecordDuration(quality.LatencyMs, time.Duration(ms)*time.Millisecond)
 	}
+	for i := range 3 {
+		res.Series = append(res.Series, load.Sample{At: start.Add(time.Duration(i) * time.Second), Elapsed: time.Duration(i) * time.Second, Planned: 6, Joined: min(2*i, 4),
+			Traffic: load.Traffic{Bytes: 125_000, Expected: 100, Lost: 1, LostBeforeRepair: 3, Frames: 15, FrameTime: time.Second, Seconds: 1}, LatencyP50Ms: 20, LatencyP95Ms: 40, LatencyCount: 50})
+	}
 	return res
 }
 
 func TestBuild(t *testing.T) {
-	r := Build(sampleResult(), "lkbot test")
+	res := sampleResult()
+	res.Invalid = "the generator was saturated"
+	r := Build(res, "lkbot test")
+	if len(r.Impaired) != 1 || r.Impaired[0] != "load-1-sub-1" || len(r.Series) != 3 || r.Series[2].Joined != 4 || r.Invalid != res.Invalid {
+		t.Fatalf("impaired %v, %d samples, invalid %q", r.Impaired, len(r.Series), r.Invalid)
+	}
 	b := r.Totals.Bots
 	if r.Schema != Schema || b.Planned != 6 || b.Started != 6 || b.Joined != 4 || b.Failed != 1 || b.Interrupted != 1 {
 		t.Fatalf("totals %+v", r.Totals)
@@ -147,7 +164,11 @@ func TestWriteSummary(t *testing.T) {
 		"latency: p50 30ms, p95 40ms, p99 40ms, max 40ms (3 frames and audio packets)\n" +
 		"loss per track: p50 0.00%, p95 1.00%, p99 1.00%; all packets 0.50% after repair, 2.50% before (2 tracks, 1 video, 0 freezes)\n" +
 		"session ends: PARTICIPANT_REMOVED 1\n" +
-		"ended by duration after 7s (shard 0/1)\n"
+		"ended by duration after 7s (shard 0/1)\n" +
+		"room    bots  join ms p50/p95/p99  latency ms p50/p95/p99  loss % p50/p95/p99  fps p50  freezes\n" +
+		"load-1  3/3   300/500/500          30/40/40                0.00/1.00/1.00      15.0     0\n" +
+		"load-2  1/3   200/200/200          -                       -                   -        -\n" +
+		"total   4/6   200/500/500          30/40/40                0.00/1.00/1.00      15.0     0\n"
 	if out.String() != want {
 		t.Fatalf("summary:\n%s\nwant\n%s", out.String(), want)
 	}

@@ -13,7 +13,9 @@ import (
 
 // WriteSummary writes a few plain lines that say how the run went: bots,
 // join times and rates, the received tracks' latency and loss after the
-// warm-up, session ends, and how it ended.
+// warm-up, session ends and how it ended; then a table of each room and
+// the total (see writeRoomTable); last, a merge's missing shards, and a
+// line starting with INVALID: when the figures cannot be trusted.
 func WriteSummary(w io.Writer, r *Report) error {
 	b, t := r.Totals.Bots, r.Totals
 	var classes []string
@@ -30,14 +32,49 @@ func WriteSummary(w io.Writer, r *Report) error {
 	lines = append(lines, qualityLines(t.Quality)...)
 	lines = append(lines,
 		"session ends: "+sessionEnds(t.SessionEnds),
-		fmt.Sprintf("ended by %s after %s (shard %s)", r.EndedBy, r.EndedAt.Sub(r.StartedAt).Round(1e7), r.Shard),
+		fmt.Sprintf("ended by %s after %s (%s)", r.EndedBy, r.EndedAt.Sub(r.StartedAt).Round(1e7), shardText(r)),
 	)
+	if err := writeLines(w, lines...); err != nil {
+		return err
+	}
+	if err := writeRoomTable(w, r); err != nil {
+		return err
+	}
+	var last []string
+	if m := r.Merged; m != nil && len(m.Missing) > 0 {
+		last = append(last, fmt.Sprintf("INCOMPLETE: shards %s of %d are missing from this merge", indexList(m.Missing), m.Count))
+	}
+	if r.Invalid != "" {
+		last = append(last, "INVALID: "+r.Invalid)
+	}
+	return writeLines(w, last...)
+}
+
+func writeLines(w io.Writer, lines ...string) error {
 	for _, line := range lines {
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return fmt.Errorf("summary: %w", err)
 		}
 	}
 	return nil
+}
+
+// shardText says what share of the run the report holds: a shard, or the
+// shards a merge holds.
+func shardText(r *Report) string {
+	if m := r.Merged; m != nil {
+		return fmt.Sprintf("merged shards %s of %d", indexList(m.Shards), m.Count)
+	}
+	return "shard " + r.Shard.String()
+}
+
+// indexList writes shard indexes as 0, 2, 5.
+func indexList(indexes []int) string {
+	parts := make([]string, len(indexes))
+	for i, n := range indexes {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func sessionEnds(ends map[string]int) string {
