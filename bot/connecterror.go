@@ -27,13 +27,15 @@ func describeConnectError(url, token string, err error) error {
 	case errors.Is(err, ErrInterrupted):
 		return &connectError{msg: prefix + "interrupted before joining", kind: ErrInterrupted, cause: err}
 	case errors.As(err, &timeout):
-		return &connectError{msg: prefix + timeout.Error() + " (is LiveKit running at this URL? the connect timeout sets how long to wait)", kind: ErrUnreachable, cause: err}
+		return &connectError{msg: prefix + timeout.Error() + " (is LiveKit running at this URL? the connect timeout sets how long to wait)", kind: ErrConnectTimeout, cause: err}
 	case rejectedCredentials(err):
 		return &connectError{msg: prefix + "the server rejected the credentials" + serverReason(err, token) + " (check the API key and secret, or the token)", kind: ErrNotAllowed, cause: err}
 	case plainServer(err):
 		return &connectError{msg: prefix + "TLS handshake failed: the server speaks plain HTTP (use ws:// or http://)", cause: err}
 	case untrustedCertificate(err) != nil:
 		return &connectError{msg: prefix + "TLS handshake failed: the server's certificate is not trusted: " + firstLine(untrustedCertificate(err).Err.Error()), cause: err}
+	case errors.Is(err, lksdk.ErrConnectionTimeout):
+		return &connectError{msg: prefix + "the server answered, but the media connection (ICE) never came up (are its UDP/TCP RTC ports reachable from here? does it advertise the right node IP?)", kind: ErrICEFailed, cause: err}
 	case unreachable(err):
 		return &connectError{msg: prefix + "server unreachable (is LiveKit running at this URL?)", kind: ErrUnreachable, cause: err}
 	}
@@ -106,7 +108,6 @@ func unreachable(err error) bool {
 		errors.Is(err, syscall.EHOSTUNREACH) ||
 		errors.Is(err, context.DeadlineExceeded) ||
 		errors.Is(err, os.ErrDeadlineExceeded) ||
-		errors.Is(err, lksdk.ErrConnectionTimeout) ||
 		errors.As(err, &dnsErr)
 }
 

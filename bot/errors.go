@@ -1,6 +1,9 @@
 package bot
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors a caller can check with errors.Is.
 var (
@@ -12,6 +15,12 @@ var (
 	ErrNotAllowed = errors.New("not allowed")
 	// ErrUnreachable: nothing answered at the server URL.
 	ErrUnreachable = errors.New("server unreachable")
+	// ErrConnectTimeout: the join did not finish within the connect
+	// timeout. It is also ErrUnreachable.
+	ErrConnectTimeout = fmt.Errorf("connect timeout: %w", ErrUnreachable)
+	// ErrICEFailed: the server answered signalling, but the media
+	// connection (ICE and DTLS) never came up.
+	ErrICEFailed = errors.New("media connection failed")
 	// ErrNotConnected: the bot is not in a room.
 	ErrNotConnected = errors.New("not connected")
 	// ErrNotApplied: the server did not confirm an update in time.

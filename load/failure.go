@@ -14,11 +14,17 @@ const (
 	// FailureRefused: the server refused the bot (credentials, token,
 	// permissions): bot.ErrNotAllowed.
 	FailureRefused Failure = "refused"
-	// FailureUnreachable: nothing answered, or not within the connect
-	// timeout: bot.ErrUnreachable.
+	// FailureUnreachable: nothing answered (connection refused, no such
+	// host): bot.ErrUnreachable.
 	FailureUnreachable Failure = "unreachable"
-	// FailureOther: anything else, such as ICE that never connected or a
-	// track the server would not take.
+	// FailureTimeout: the join did not finish within the connect
+	// timeout: bot.ErrConnectTimeout.
+	FailureTimeout Failure = "timeout"
+	// FailureICE: signalling worked, but the media connection never came
+	// up: bot.ErrICEFailed.
+	FailureICE Failure = "ice_failed"
+	// FailureOther: anything else, such as a track the server would not
+	// take.
 	FailureOther Failure = "other"
 	// FailureInterrupted: the run was stopped (a signal) while the bot was
 	// joining. It says nothing about the server, so it is no failure for
@@ -28,7 +34,9 @@ const (
 
 // Failures lists the classes that count against --max-join-failures, in
 // the order reports give them.
-func Failures() []Failure { return []Failure{FailureRefused, FailureUnreachable, FailureOther} }
+func Failures() []Failure {
+	return []Failure{FailureRefused, FailureUnreachable, FailureTimeout, FailureICE, FailureOther}
+}
 
 // classify says which class a join error belongs to.
 func classify(err error) Failure {
@@ -37,6 +45,10 @@ func classify(err error) Failure {
 		return FailureInterrupted
 	case errors.Is(err, bot.ErrNotAllowed):
 		return FailureRefused
+	case errors.Is(err, bot.ErrConnectTimeout):
+		return FailureTimeout
+	case errors.Is(err, bot.ErrICEFailed):
+		return FailureICE
 	case errors.Is(err, bot.ErrUnreachable):
 		return FailureUnreachable
 	}

@@ -39,7 +39,7 @@ func TestRampKeepsOrderAndSchedule(t *testing.T) {
 // TestSlowJoinsDoNotSlowTheRamp: against a server that accepts
 // connections and never answers, every join hangs until the connect
 // timeout; all of them still start while the first is hanging, and each
-// ends as unreachable.
+// ends as a timeout.
 func TestSlowJoinsDoNotSlowTheRamp(t *testing.T) {
 	url := silentServer(t)
 	c := validConfig()
@@ -53,8 +53,8 @@ func TestSlowJoinsDoNotSlowTheRamp(t *testing.T) {
 	first := res.Outcomes[0]
 	firstEnded := first.Started.Add(first.JoinTime)
 	for _, o := range res.Outcomes {
-		if o.Failure != FailureUnreachable {
-			t.Errorf("%s: %s %q, want unreachable", o.Member.Identity, o.Failure, o.Error)
+		if o.Failure != FailureTimeout {
+			t.Errorf("%s: %s %q, want timeout", o.Member.Identity, o.Failure, o.Error)
 		}
 		if !o.Started.Before(firstEnded) {
 			t.Errorf("%s started after the first join had ended: joins waited for each other", o.Member.Identity)

@@ -60,10 +60,12 @@ func TestGrantIsLeastPrivilege(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	for err, want := range map[error]Failure{
-		fmt.Errorf("x: %w", bot.ErrNotAllowed):  FailureRefused,
-		fmt.Errorf("x: %w", bot.ErrUnreachable): FailureUnreachable,
-		fmt.Errorf("x: %w", bot.ErrInterrupted): FailureInterrupted,
-		fmt.Errorf("ice failed"):                FailureOther,
+		fmt.Errorf("x: %w", bot.ErrNotAllowed):     FailureRefused,
+		fmt.Errorf("x: %w", bot.ErrUnreachable):    FailureUnreachable,
+		fmt.Errorf("x: %w", bot.ErrInterrupted):    FailureInterrupted,
+		fmt.Errorf("x: %w", bot.ErrConnectTimeout): FailureTimeout,
+		fmt.Errorf("x: %w", bot.ErrICEFailed):      FailureICE,
+		fmt.Errorf("track refused"):                FailureOther,
 	} {
 		if got := classify(err); got != want {
 			t.Errorf("classify(%v) = %s, want %s", err, got, want)
