@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,14 +19,24 @@ const secret = "report-secret-that-must-not-show"
 
 // sampleResult is a run of two rooms of one publisher and two subscribers:
 // one subscriber refused, one interrupted.
-func sampleResult() *load.Result {
+func sampleResult() *load.Result { return shardResult(load.Whole) }
+
+// shardResult is shard's share of sampleResult's run, as that shard's
+// process would have measured it.
+func shardResult(shard load.Shard) *load.Result {
 	c := load.DefaultConfig()
 	c.Bot.URL, c.Bot.APIKey, c.Bot.APISecret = "ws://127.0.0.1:7880", "devkey", secret
 	c.Rooms, c.Publishers, c.Subscribers, c.Duration, c.MaxJoinFailures = 2, 1, 2, 5*time.Second, 0
+	c.Shard = shard.String()
 	start := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
-	res := &load.Result{Config: c, Shard: load.Whole, StartedAt: start, RampEndedAt: start.Add(time.Second), EndedAt: start.Add(7 * time.Second), EndedBy: load.EndDuration}
-	for i, m := range load.Plan(&c, load.Whole) {
-		o := load.Outcome{Member: m, Started: start.Add(time.Duration(i) * 100 * time.Millisecond), JoinTime: time.Duration(i+1) * 100 * time.Millisecond, Joined: true}
+	res := &load.Result{Config: c, Shard: shard, StartedAt: start, RampEndedAt: start.Add(time.Second), EndedAt: start.Add(7 * time.Second), EndedBy: load.EndDuration}
+	// Every join's time, as the runner records them; one subscriber's
+	// camera and microphone in load-1, measured.
+	res.Quality = &quality.Rooms{}
+	joined := 0
+	for _, m := range load.Plan(&c, shard) {
+		i := time.Duration(m.Arrival)
+		o := load.Outcome{Member: m, Started: start.Add(i * 100 * time.Millisecond), JoinTime: (i + 1) * 100 * time.Millisecond, Joined: true}
 		switch m.Identity {
 		case "load-2-sub-1":
 			o.Joined, o.Failure, o.Error = false, load.FailureRefused, "connect ws://127.0.0.1:7880: the server rejected the credentials"
@@ -35,25 +46,21 @@ func sampleResult() *load.Result {
 			o.SessionEnd = "PARTICIPANT_REMOVED"
 		case "load-1-sub-1":
 			o.Impaired = true
+			q := res.Quality.Room("load-1")
+			q.AddTrack(stats.Quality{Expected: 1000, Lost: 10, LostBeforeRepair: 50, Repaired: 40, DecodableFrames: 100, CompleteFrames: 100, Intervals: 99, VideoDuration: 6600 * time.Millisecond}, true)
+			q.AddTrack(stats.Quality{Expected: 1000}, false)
+			for _, ms := range []int{20, 30, 40} {
+				q.RecordDuration(quality.LatencyMs, time.Duration(ms)*time.Millisecond)
+			}
+		}
+		if o.Joined {
+			joined++
+			res.Quality.Room(m.Room).RecordDuration(quality.JoinMs, o.JoinTime)
 		}
 		res.Outcomes = append(res.Outcomes, o)
 	}
-	// Every join's time, as the runner records them; one subscriber's
-	// camera and microphone in load-1, measured.
-	res.Quality = &quality.Rooms{}
-	for _, o := range res.Outcomes {
-		if o.Joined {
-			res.Quality.Room(o.Member.Room).RecordDuration(quality.JoinMs, o.JoinTime)
-		}
-	}
-	q := res.Quality.Room("load-1")
-	q.AddTrack(stats.Quality{Expected: 1000, Lost: 10, LostBeforeRepair: 50, Repaired: 40, DecodableFrames: 100, CompleteFrames: 100, Intervals: 99, VideoDuration: 6600 * time.Millisecond}, true)
-	q.AddTrack(stats.Quality{Expected: 1000}, false)
-	for _, ms := range []int{20, 30, 40} {
-		q.RecordDuration(quality.LatencyMs, time.Duration(ms)*time.Millisecond)
-	}
 	for i := range 3 {
-		res.Series = append(res.Series, load.Sample{At: start.Add(time.Duration(i) * time.Second), Elapsed: time.Duration(i) * time.Second, Planned: 6, Joined: min(2*i, 4),
+		res.Series = append(res.Series, load.Sample{At: start.Add(time.Duration(i) * time.Second), Elapsed: time.Duration(i) * time.Second, Planned: len(res.Outcomes), Joined: min(2*i, joined),
 			Traffic: load.Traffic{Bytes: 125_000, Expected: 100, Lost: 1, LostBeforeRepair: 3, Frames: 15, FrameTime: time.Second, Seconds: 1}, LatencyP50Ms: 20, LatencyP95Ms: 40, LatencyCount: 50})
 	}
 	return res
@@ -159,7 +166,12 @@ func TestWriteSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 4 joins from the first start (0 s) to the last join's end (0.4 + 0.5 s).
-	want := "bots: 6 planned, 4 joined, 1 failed (refused 1, unreachable 0, other 0), 1 interrupted, 0 not started\n" +
+	// Every failure class is listed, in load.Failures' order.
+	var classes []string
+	for _, f := range load.Failures() {
+		classes = append(classes, fmt.Sprintf("%s %d", f, map[bool]int{true: 1}[f == load.FailureRefused]))
+	}
+	want := "bots: 6 planned, 4 joined, 1 failed (" + strings.Join(classes, ", ") + "), 1 interrupted, 0 not started\n" +
 		"join time: p50 0.200s, p95 0.500s, p99 0.500s, max 0.500s; 4.4 joins/s (10.0 attempts/s)\n" +
 		"latency: p50 30ms, p95 40ms, p99 40ms, max 40ms (3 frames and audio packets)\n" +
 		"loss per track: p50 0.00%, p95 1.00%, p99 1.00%; all packets 0.50% after repair, 2.50% before (2 tracks, 1 video, 0 freezes)\n" +
