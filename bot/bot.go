@@ -25,6 +25,9 @@ type Params struct {
 	Logger *zap.Logger
 	// Events receives every event; New creates a stream when nil.
 	Events *event.Stream
+	// Shared, when set, gives the camera and microphone media encoded
+	// once for many bots; see SharedMedia.
+	Shared *SharedMedia
 }
 
 // Bot is one participant. Connect joins; Close leaves and stops everything
@@ -54,6 +57,8 @@ type Bot struct {
 	topics   map[string]TopicHandler
 	rpc      map[string]lksdk.RpcHandlerFunc
 	effect   effectSlot
+	// shared is Params.Shared: encoders the bot's tracks attach to.
+	shared *SharedMedia
 
 	errMu   sync.Mutex
 	lastErr map[string]time.Time // when each operation last emitted an error event
@@ -80,7 +85,7 @@ func New(p Params) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, shared: p.Shared, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
 	if b.log == nil {
 		b.log = zap.NewNop()
 	}

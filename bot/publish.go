@@ -103,8 +103,14 @@ func (b *Bot) release(source livekit.TrackSource, t localTrack) {
 func (b *Bot) newLocalTrack(source livekit.TrackSource) (localTrack, error) {
 	switch source {
 	case livekit.TrackSource_CAMERA:
+		if spec, err := media.ParseSpec(b.cfg.Camera); err == nil && b.sharedCamera(spec) {
+			return b.newSharedCameraTrack()
+		}
 		return b.newCameraTrack()
 	case livekit.TrackSource_MICROPHONE:
+		if spec, err := media.ParseSpec(b.cfg.Mic); err == nil && b.sharedMicrophone(spec) {
+			return b.newSharedMicrophoneTrack()
+		}
 		return b.newMicrophoneTrack()
 	}
 	return nil, fmt.Errorf("%s: %w", SourceName(source), media.ErrNotSupportedYet)
@@ -163,7 +169,11 @@ func (b *Bot) newMicrophoneTrack() (*audioTrack, error) {
 		}
 	}
 	muted := b.cfg.StartMuted
-	enc, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: src, Muted: muted, Logger: b.log, OnError: b.emitError})
+	var voice encode.SampleSource = src
+	if talking := b.talking(); talking != nil {
+		voice = talkGate{src: src, talking: talking}
+	}
+	enc, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: voice, Muted: muted, Logger: b.log, OnError: b.emitError})
 	if err != nil {
 		return nil, err
 	}
