@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -162,4 +164,37 @@ func TestRoomNameThatIsNotUTF8(t *testing.T) {
 	e.ObserveLatency("bad\xff", time.Millisecond)
 	fams := gather(t, e.Gatherer())
 	want(t, fams, "lkbot_load_room_joined_bots", "room=bad\uFFFD", 1)
+}
+
+func TestObservationsFromManyGoroutines(t *testing.T) {
+	e := New(WithMaxRooms(3))
+	const workers, each = 4, 200
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				e.ObserveLatency(fmt.Sprintf("load-%d", (w*each+i)%10), time.Duration(i)*time.Millisecond)
+			}
+		})
+	}
+	wg.Go(func() {
+		for sec := range 20 {
+			e.ObserveSample(sample(sec, sec, map[string]int{fmt.Sprintf("load-%d", sec%10): 2}))
+			if _, err := e.Gatherer().Gather(); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	wg.Wait()
+	fams := gather(t, e.Gatherer())
+	total := 0.0
+	for _, n := range fams["lkbot_load_latency_seconds"] {
+		total += n
+	}
+	if total != workers*each {
+		t.Errorf("%g latencies counted, want %d", total, workers*each)
+	}
+	if n := len(fams["lkbot_load_latency_seconds"]); n != 4 {
+		t.Errorf("%d latency series, want 3 rooms and _other", n)
+	}
 }
