@@ -15,8 +15,9 @@ import (
 	"github.com/lkbot/lkbot/load"
 )
 
-// plainEvery is how often, in the run's sample time, a plain progress
-// line is written when the output is not a terminal.
+// plainEvery is how often, in the run's time, a plain progress line is
+// written when the output is not a terminal: at 5s, 10s, 15s... of
+// Sample.Elapsed, whatever the sampler's jitter.
 const plainEvery = 5 * time.Second
 
 // loadProgress shows a load run as it goes. On a terminal it draws a bar
@@ -29,7 +30,8 @@ type loadProgress struct {
 
 	mu      sync.Mutex
 	closed  bool
-	written time.Time    // Sample.At of the last plain line
+	written bool         // whether a plain line was written
+	slot    int64        // plainSlot of the last plain line
 	pending *load.Sample // the latest sample when no line showed it yet
 }
 
@@ -59,17 +61,23 @@ func (p *loadProgress) Update(s load.Sample) {
 		p.bar.show(s)
 		return
 	}
-	if !p.written.IsZero() && s.At.Sub(p.written) < plainEvery {
+	if p.written && plainSlot(s) <= p.slot {
 		p.pending = &s
 		return
 	}
 	p.writeLine(s)
 }
 
+// plainSlot numbers the plainEvery periods of the run: the first sample
+// in each gets a plain line.
+func plainSlot(s load.Sample) int64 {
+	return int64(s.Elapsed.Round(time.Second) / plainEvery)
+}
+
 // writeLine writes s as a plain line; p.mu is held.
 func (p *loadProgress) writeLine(s load.Sample) {
 	fmt.Fprintln(p.out, progressLine(s))
-	p.written, p.pending = s.At, nil
+	p.written, p.slot, p.pending = true, plainSlot(s), nil
 }
 
 // Close shows the latest sample if it is not shown yet and stops the
