@@ -1,0 +1,18 @@
+package report
+
+import (
+	"os"
+	"testing"
+
+	lksdk "github.com/livekit/server-sdk-go/v2"
+	"go.uber.org/zap"
+
+	"github.com/lkbot/lkbot/internal/logging"
+)
+
+// TestMain silences the SDK's process-wide logger for the tests that run
+// bots: their state changes would bury a failure's own lines.
+func TestMain(m *testing.M) {
+	lksdk.SetLogger(logging.SDKLogger(zap.NewNop()))
+	os.Exit(m.Run())
+}
