@@ -121,7 +121,7 @@ func progressMarks(s load.Sample) string {
 		marks += " (warm-up)"
 	}
 	if s.Generator.Saturated {
-		marks += " (generator saturated: figures measure lkbot)"
+		marks += " (generator saturated)"
 	}
 	return marks
 }
@@ -142,6 +142,12 @@ func formatBitrate(bps float64) string {
 	return fmt.Sprintf("%.1f %s", bps, unit)
 }
 
+// The widths of the terminal's bar and of the count before it, in columns.
+const (
+	barWidth    = 40
+	joinedWidth = len("10m00s joined 1000/1000")
+)
+
 // progressBar is the terminal's display: mpb redraws it when show asks,
 // not on a timer, so it costs nothing between samples.
 type progressBar struct {
@@ -159,7 +165,10 @@ func newProgressBar(out io.Writer) *progressBar {
 	// A total of 0 keeps the bar from completing when every bot has
 	// joined: bots may leave and join again; show sets the total shown.
 	b.bar = b.progress.AddBar(0,
-		mpb.PrependDecorators(decor.Any(b.joined)),
+		// A fixed width for the bar and the count keeps the bar from
+		// shifting as the figures around it change.
+		mpb.BarWidth(barWidth),
+		mpb.PrependDecorators(decor.Any(b.joined, decor.WC{W: joinedWidth})),
 		mpb.AppendDecorators(decor.Any(b.marks)),
 		mpb.BarBtmExtender(mpb.BarFillerFunc(b.figures)),
 	)
