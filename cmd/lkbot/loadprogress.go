@@ -23,7 +23,9 @@ const plainEvery = 5 * time.Second
 // loadProgress shows a load run as it goes. On a terminal it draws a bar
 // of joined bots over planned ones, with the run's figures below it,
 // redrawn in place at each sample; elsewhere (a file, a pipe, a
-// Kubernetes log) it writes a plain line every plainEvery.
+// Kubernetes log) it writes a plain line every plainEvery. As an
+// io.Writer it takes the log's lines, which would tear the bar if they
+// were written to the same terminal behind its back.
 type loadProgress struct {
 	out io.Writer
 	bar *progressBar // nil unless on a terminal
@@ -96,6 +98,21 @@ func (p *loadProgress) Close() {
 	if p.pending != nil {
 		p.writeLine(*p.pending)
 	}
+}
+
+// Write writes b, a log line, on the display's output: above the bar on
+// a terminal, so that the bar is redrawn below it rather than torn, and
+// as is otherwise or once the display is closed.
+func (p *loadProgress) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar == nil || p.closed {
+		return p.out.Write(b)
+	}
+	if n, err := p.bar.write(b); err == nil {
+		return n, nil
+	}
+	return p.out.Write(b) // mpb stopped on an error of its own
 }
 
 // progressLine is the plain line of s, e.g.
@@ -182,9 +199,22 @@ func (b *progressBar) show(s load.Sample) {
 	b.mu.Unlock()
 	b.bar.SetTotal(int64(s.Planned), false)
 	b.bar.SetCurrent(int64(s.Joined))
+	b.redraw()
+}
+
+// write prints b above the bar, and has the bar redrawn so that b shows
+// at once rather than at the next sample.
+func (b *progressBar) write(p []byte) (int, error) {
+	n, err := b.progress.Write(p)
+	b.redraw()
+	return n, err
+}
+
+// redraw asks mpb to draw the bar, unless a redraw is due already.
+func (b *progressBar) redraw() {
 	select {
-	case b.refresh <- s.At:
-	default: // a redraw is due already
+	case b.refresh <- struct{}{}:
+	default:
 	}
 }
 

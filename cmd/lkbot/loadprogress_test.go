@@ -127,6 +127,44 @@ func TestLoadProgressBarRendersAndStops(t *testing.T) {
 	}
 }
 
+func TestLogLinesGoAboveTheBar(t *testing.T) {
+	ignore := goleak.IgnoreCurrent()
+	var out bytes.Buffer
+	p := newLoadProgress(&out, true)
+	p.Update(progressSample(1))
+	if _, err := p.Write([]byte("warn: a join failed\n")); err != nil {
+		t.Fatal(err)
+	}
+	p.Update(progressSample(2))
+	p.Close()
+	if _, err := p.Write([]byte("after the run\n")); err != nil {
+		t.Fatal(err)
+	}
+	lktest.WaitNoLeaks(t, ignore)
+
+	got := out.String()
+	logAt, lastBar := strings.Index(got, "warn: a join failed\n"), strings.LastIndex(got, "2s joined 10/40")
+	if logAt < 0 || lastBar < logAt {
+		t.Errorf("the log line should come whole, before the last bar:\n%s", got)
+	}
+	if !strings.HasSuffix(got, "\nafter the run\n") {
+		t.Errorf("a line written after Close should follow the last drawing:\n%s", got)
+	}
+}
+
+func TestLogLinesPassThroughPlainOutput(t *testing.T) {
+	var out bytes.Buffer
+	p := newLoadProgress(&out, false)
+	p.Update(progressSample(1))
+	if _, err := p.Write([]byte("warn: a join failed\n")); err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	if want := progressLine(progressSample(1)) + "\nwarn: a join failed\n"; out.String() != want {
+		t.Errorf("output %q, want %q", out.String(), want)
+	}
+}
+
 func TestIsTerminal(t *testing.T) {
 	if isTerminal(&bytes.Buffer{}) {
 		t.Error("a buffer is a terminal")
