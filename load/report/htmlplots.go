@@ -90,6 +90,9 @@ func timeFigure(title, unit string, series []load.Sample, curves []curve) (figur
 	for i, c := range curves {
 		var points plotter.XYs
 		for _, s := range series {
+			if s.Elapsed < 0 {
+				continue // waiting for --start-at
+			}
 			if v, ok := c.value(s); ok {
 				points = append(points, plotter.XY{X: s.Elapsed.Seconds() / per, Y: v})
 			}
@@ -133,17 +136,15 @@ func histogramFigures(total *quality.Aggregate) ([]figure, error) {
 	return out, nil
 }
 
-// histogramFigure draws one metric's histogram up to four times its p99;
-// a longer tail goes in the last bar, which the note counts.
+// histogramFigure draws one metric's histogram up to twice its p99, so
+// that a few late values do not squeeze the rest into one bar; the
+// longer tail goes in the last bar, which the note counts.
 func histogramFigure(title string, m quality.Metric, a *quality.Aggregate) (figure, error) {
 	pc := a.Percentiles(m)
 	if pc.Count == 0 {
 		return figure{Title: title, NoData: "no data: nothing was measured"}, nil
 	}
-	top := pc.Max
-	if top > 4*pc.P99 {
-		top = 4 * pc.P99
-	}
+	top := min(pc.Max, 2*max(pc.P99, 1))
 	bins, width, above := rebin(a.Distribution(m), top)
 	p := newPlot(m.Unit, "count")
 	h := &plotter.Histogram{Bins: bins, Width: width, FillColor: lineColors[0], LineStyle: plotter.DefaultLineStyle}

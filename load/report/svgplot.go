@@ -39,6 +39,7 @@ func newPlot(xLabel, yLabel string) *plot.Plot {
 		f.Variant = "Sans"
 	}
 	p.Y.Min = 0
+	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
 	p.Add(plotter.NewGrid())
 	return p
 }
