@@ -9,6 +9,7 @@ import (
 
 	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/load/metrics"
 	"github.com/lkbot/lkbot/load/report"
 )
 
@@ -38,26 +39,51 @@ func runLoad(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usageError{err}
 	}
-	logOut := logging.NewRedactor(cmd.Root().ErrWriter, cfg.Bot.APISecret)
+	errOut := cmd.Root().ErrWriter
+	progress := newLoadProgress(errOut, isTerminal(errOut))
+	defer progress.Close() // for the early returns; Close is idempotent
+	// Log lines go through the progress display, which prints them
+	// above its bar on a terminal.
+	logOut := logging.NewRedactor(progress, cfg.Bot.APISecret)
 	log, err := logging.New(logging.Options{Level: cfg.LogLevel, Redactor: logOut})
 	if err != nil {
 		return usageError{err}
 	}
 	logging.InstallSDKLogger(log)
-	runner, err := load.NewRunner(load.Params{Config: cfg, Logger: log, Redactor: logOut})
+	exporter := metrics.New()
+	runner, err := load.NewRunner(load.Params{Config: cfg, Logger: log, Redactor: logOut,
+		OnSample: func(s load.Sample) {
+			progress.Update(s)
+			exporter.ObserveSample(s)
+		},
+		OnLatency: exporter.ObserveLatency,
+	})
 	if err != nil {
 		return usageError{err}
 	}
 	out := cmd.Root().Writer
+	if cfg.Metrics != "" {
+		stop, err := serveMetrics(ctx, cfg.Metrics, exporter, out, log)
+		if err != nil {
+			return usageError{err}
+		}
+		defer stop()
+	}
 	fmt.Fprintf(out, "%d bots (shard %s of %d in %d rooms) joining at %g/s\n",
 		len(runner.Plan()), cfg.Shard, cfg.TotalBots(), cfg.Rooms, cfg.Ramp)
 	res := runner.Run(ctx)
+	progress.Close()
 	rep := report.Build(res, versionLine())
 	if err := report.WriteSummary(out, rep); err != nil {
 		return err
 	}
 	if cfg.ReportJSON != "" {
 		if err := report.WriteFile(cfg.ReportJSON, rep); err != nil {
+			return err
+		}
+	}
+	if cfg.ReportHTML != "" {
+		if err := report.WriteHTML(cfg.ReportHTML, rep); err != nil {
 			return err
 		}
 	}
@@ -95,6 +121,9 @@ func loadConfig(cmd *cli.Command) (load.Config, error) {
 	}
 	if err := report.CheckWritable(cfg.ReportJSON); err != nil {
 		return cfg, fmt.Errorf("report_json: %w", err)
+	}
+	if err := report.CheckWritable(cfg.ReportHTML); err != nil {
+		return cfg, fmt.Errorf("report_html: %w", err)
 	}
 	return cfg, nil
 }

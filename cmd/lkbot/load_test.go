@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -377,4 +380,50 @@ func readmeFlagsUnder(t *testing.T, header string) map[string]readmeRow {
 		}
 	}
 	return rows
+}
+
+// TestLoadMetrics: --metrics serves Prometheus /metrics during the run,
+// with the joins and the warm-up's end, and the port is closed once the
+// run is over.
+func TestLoadMetrics(t *testing.T) {
+	srv := lktest.Start(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	done := make(chan int, 1)
+	go func() {
+		code, _, stderr := runCLI(t, "load", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
+			"--audio-publishers", "1", "--subscribers", "1", "--warmup", "1s", "--duration", "4s", "--metrics", addr)
+		if code != exitOK {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+		done <- code
+	}()
+	url := "http://" + addr + "/metrics"
+	deadline := time.Now().Add(30 * time.Second)
+	var last string
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			last = string(body)
+			if strings.Contains(last, "\nlkbot_load_warm 1\n") && strings.Contains(last, "\nlkbot_load_joins_total 2\n") {
+				break
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !strings.Contains(last, "\nlkbot_load_warm 1\n") || !strings.Contains(last, "\nlkbot_load_joins_total 2\n") ||
+		!strings.Contains(last, `lkbot_load_received_bytes_total{room="load-1"}`) {
+		t.Fatalf("/metrics never showed the warm run with 2 joins:\n%s", last)
+	}
+	<-done
+	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	if resp, err := http.Get(url); err == nil {
+		resp.Body.Close()
+		t.Fatal("/metrics still answers after the run")
+	}
 }
