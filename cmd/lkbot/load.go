@@ -22,8 +22,9 @@ func loadCommand() *cli.Command {
 			"--duration after the last join, then leave. Each bot's token is minted\n" +
 			"from the key and secret with only what its role needs.\n" +
 			"Example:\n  lkbot load --rooms 10 --publishers 2 --subscribers 20 --ramp 50 --duration 5m --report-json load.json",
-		Flags:  loadFlags(),
-		Action: runLoad,
+		Flags:    loadFlags(),
+		Action:   runLoad,
+		Commands: []*cli.Command{loadMergeCommand()},
 	}
 }
 
