@@ -1,0 +1,86 @@
+package load_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/load"
+)
+
+// mediaPublishersEnv sets how many publishers BenchmarkMediaPerPublisher
+// puts in its room (default 8).
+const mediaPublishersEnv = "LKBOT_MEDIA_PUBLISHERS"
+
+// BenchmarkMediaPerPublisher measures what a publisher (camera and
+// microphone, 640x360 VP8 simulcast at 30 frames/s) costs the process with
+// --media shared and with --media live: it measures the idle process, joins
+// the publishers into one room, measures again, and reports the
+// difference per publisher. Run it alone, without -race:
+//
+//	go test -run '^$' -bench BenchmarkMediaPerPublisher -benchtime 1x ./load/
+func BenchmarkMediaPerPublisher(b *testing.B) {
+	n := 8
+	if v, err := strconv.Atoi(os.Getenv(mediaPublishersEnv)); err == nil && v > 0 {
+		n = v
+	}
+	for _, mode := range []string{load.MediaShared, load.MediaLive} {
+		b.Run("media="+mode, func(b *testing.B) {
+			for range b.N {
+				mediaRun(b, mode, n)
+			}
+		})
+	}
+}
+
+func mediaRun(b *testing.B, mode string, publishers int) {
+	srv := lktest.Start(b)
+	c := densityConfig(srv, 1)
+	c.Media, c.Publishers = mode, publishers
+	c.Bot.Resolution, c.Bot.FPS, c.Bot.Simulcast = "640x360", 30, true
+	prepare, closePool, err := load.NewMediaPoolHook(&c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closePool()
+	before := sample(time.Second)
+
+	ctx, cancel := context.WithCancel(b.Context())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	r := &run{result: make(chan *load.Result, 1)}
+	runner, err := load.NewRunner(load.Params{Config: c, Hooks: load.Hooks{
+		Prepare: prepare,
+		Joined:  func(load.Member, *bot.Bot) { r.joined.Add(1) },
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.result <- runner.Run(ctx)
+	}()
+	waitJoined(b, r, publishers, c.Ramp)
+	after := sample(10 * time.Second)
+	cancel()
+	wg.Wait()
+	res := <-r.result
+	n := res.Counts()
+	if n.Joined == 0 {
+		b.Fatalf("no publisher joined: %+v", n)
+	}
+	per := float64(n.Joined)
+	b.ReportMetric(float64(n.Joined), "publishers")
+	b.ReportMetric((after.cores-before.cores)/per*1000, "cpu-ms/publisher/s")
+	b.ReportMetric(float64(after.rss-before.rss)/per/(1<<20), "MB/publisher")
+	b.ReportMetric(float64(after.heap-before.heap)/per/(1<<20), "heap-MB/publisher")
+	b.Logf("%s media, %d publishers: %.2f cores, %.0f MiB RSS (idle: %.2f cores, %.0f MiB)",
+		c.Media, n.Joined, after.cores, float64(after.rss)/(1<<20), before.cores, float64(before.rss)/(1<<20))
+}
