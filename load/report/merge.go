@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/load"
-	"github.com/lkbot/lkbot/load/quality"
 )
 
 // Merge combines the reports of one run's shards into the report of the
@@ -57,107 +56,6 @@ func Merge(reports ...*Report) (*Report, error) {
 	out.Totals = mergeTotals(shards, out.StartedAt, out.RampEndedAt)
 	out.Thresholds = judge(first.Thresholds, out.Totals)
 	return out, nil
-}
-
-// mergeTotals sums the shards' totals; the join times are read from the
-// merged join_ms histogram.
-func mergeTotals(shards []*Report, start, rampEnd time.Time) Totals {
-	t := Totals{Failures: map[load.Failure]int{}, SessionEnds: map[string]int{}, Quality: quality.New()}
-	for _, f := range load.Failures() {
-		t.Failures[f] = 0
-	}
-	for _, r := range shards {
-		t.Bots.add(r.Totals.Bots)
-		for f, n := range r.Totals.Failures {
-			t.Failures[f] += n
-		}
-		for reason, n := range r.Totals.SessionEnds {
-			t.SessionEnds[reason] += n
-		}
-		if r.Totals.Quality != nil {
-			t.Quality.Merge(r.Totals.Quality)
-		}
-	}
-	t.JoinSeconds = joinSecondsOf(t.Quality)
-	t.AttemptsPerSecond = mergedAttemptRate(shards)
-	// Summing the shards' rates would count twice the seconds in which
-	// they ran together: the rate is the joins over the union of their
-	// spans, from the earliest start to the latest ramp end.
-	if span := rampEnd.Sub(start).Seconds(); span > 0 {
-		t.JoinsPerSecond = float64(t.Bots.Joined) / span
-	}
-	return t
-}
-
-// mergedAttemptRate is the started joins over the union of the shards'
-// attempt spans. Arrival n is due n/ramp after the start, so shard I's
-// first attempt is I/ramp in; its span follows from its own measured
-// rate.
-func mergedAttemptRate(shards []*Report) float64 {
-	ramp, _ := shards[0].Config["ramp"].(float64)
-	var from, to time.Time
-	started := 0
-	for _, r := range shards {
-		n, rate := r.Totals.Bots.Started, r.Totals.AttemptsPerSecond
-		if n == 0 {
-			continue
-		}
-		started += n
-		first := r.StartedAt
-		if ramp > 0 {
-			first = first.Add(seconds(float64(r.Shard.Index) / ramp))
-		}
-		last := first
-		if n > 1 && rate > 0 {
-			last = last.Add(seconds(float64(n-1) / rate))
-		}
-		from, to = earliest(from, first), later(to, last)
-	}
-	if started < 2 || !to.After(from) {
-		return 0
-	}
-	return float64(started-1) / to.Sub(from).Seconds()
-}
-
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-// mergeRooms merges each room's share of every shard, rooms in natural
-// order of their names (load-2 before load-10).
-func mergeRooms(shards []*Report) []Room {
-	byName := map[string]*Room{}
-	for _, r := range shards {
-		for _, room := range r.Rooms {
-			m := byName[room.Name]
-			if m == nil {
-				m = &Room{Name: room.Name, Roles: map[load.Role]int{}, Quality: quality.New()}
-				byName[room.Name] = m
-			}
-			for role, n := range room.Roles {
-				m.Roles[role] += n
-			}
-			m.Bots.add(room.Bots)
-			if room.Quality != nil {
-				m.Quality.Merge(room.Quality)
-			}
-		}
-	}
-	out := make([]Room, 0, len(byName))
-	for _, name := range slices.SortedFunc(maps.Keys(byName), naturalCompare) {
-		room := byName[name]
-		room.JoinSeconds = joinSecondsOf(room.Quality)
-		out = append(out, *room)
-	}
-	return out
-}
-
-// joinSecondsOf reads the join times from an aggregate's join_ms
-// histogram: within 0.1%, at millisecond resolution, rejoins (--churn)
-// included. A shard's own report has the exact times of first joins,
-// which a merge does not.
-func joinSecondsOf(q *quality.Aggregate) Distribution {
-	p := q.Percentiles(quality.JoinMs)
-	ms := func(v int64) float64 { return float64(v) / 1000 }
-	return Distribution{Count: int(p.Count), P50: ms(p.P50), P95: ms(p.P95), P99: ms(p.P99), Max: ms(p.Max)}
 }
 
 // judge judges the configured thresholds again on the merged figures.

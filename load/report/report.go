@@ -41,7 +41,8 @@ type Report struct {
 	// FailuresOmitted counts failed joins beyond MaxFailures.
 	FailuresOmitted int         `json:"failures_omitted"`
 	Thresholds      []Threshold `json:"thresholds"`
-	// Impaired names the bots --impair applied to, in arrival order.
+	// Impaired names the bots --impair applied to, in arrival order (by
+	// name in a merge).
 	Impaired []string `json:"impaired"`
 	// Series is the run sampled about once a second, oldest first.
 	Series []load.Sample `json:"series"`
