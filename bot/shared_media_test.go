@@ -137,3 +137,30 @@ func TestSharedMediaReachesSubscribers(t *testing.T) {
 	shared.Audio.Close()
 	lktest.WaitNoLeaks(t, ignore)
 }
+
+// constantSource fills every buffer with one loud value.
+type constantSource int16
+
+func (c constantSource) Next(dst []int16) {
+	for i := range dst {
+		dst[i] = int16(c)
+	}
+}
+
+// TestTalkGateSilencesOwnMicrophone: with live media, a microphone whose
+// switch says silence sends digital silence (level 127), and its voice
+// again when the switch turns.
+func TestTalkGateSilencesOwnMicrophone(t *testing.T) {
+	talking := false
+	g := talkGate{src: constantSource(8000), talking: func() bool { return talking }}
+	buf := make([]int16, 960)
+	g.Next(buf)
+	if l := encode.AudioLevel(buf); l != 127 {
+		t.Fatalf("a silent microphone sends level %d, want 127", l)
+	}
+	talking = true
+	g.Next(buf)
+	if l := encode.AudioLevel(buf); l >= 127 {
+		t.Fatalf("a talking microphone sends level %d, want its voice", l)
+	}
+}
