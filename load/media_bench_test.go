@@ -8,24 +8,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/livekit/protocol/livekit"
+
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/internal/lktest"
 	"github.com/lkbot/lkbot/load"
 )
 
 // mediaPublishersEnv sets how many publishers BenchmarkMediaPerPublisher
-// puts in its room (default 8).
+// puts in its room (default 6).
 const mediaPublishersEnv = "LKBOT_MEDIA_PUBLISHERS"
 
 // BenchmarkMediaPerPublisher measures what a publisher (camera and
-// microphone, 640x360 VP8 simulcast at 30 frames/s) costs the process with
+// microphone, 640x360 VP8 simulcast at 15 frames/s) costs the process with
 // --media shared and with --media live: it measures the idle process, joins
 // the publishers into one room, measures again, and reports the
 // difference per publisher. Run it alone, without -race:
 //
 //	go test -run '^$' -bench BenchmarkMediaPerPublisher -benchtime 1x ./load/
 func BenchmarkMediaPerPublisher(b *testing.B) {
-	n := 8
+	n := 6
 	if v, err := strconv.Atoi(os.Getenv(mediaPublishersEnv)); err == nil && v > 0 {
 		n = v
 	}
@@ -42,7 +44,7 @@ func mediaRun(b *testing.B, mode string, publishers int) {
 	srv := lktest.Start(b)
 	c := densityConfig(srv, 1)
 	c.Media, c.Publishers = mode, publishers
-	c.Bot.Resolution, c.Bot.FPS, c.Bot.Simulcast = "640x360", 30, true
+	c.Bot.Resolution, c.Bot.FPS, c.Bot.Simulcast = "640x360", 15, true
 	prepare, closePool, err := load.NewMediaPoolHook(&c)
 	if err != nil {
 		b.Fatal(err)
@@ -55,9 +57,16 @@ func mediaRun(b *testing.B, mode string, publishers int) {
 	defer wg.Wait()
 	defer cancel()
 	r := &run{result: make(chan *load.Result, 1)}
+	var mu sync.Mutex
+	var bots []*bot.Bot
 	runner, err := load.NewRunner(load.Params{Config: c, Hooks: load.Hooks{
 		Prepare: prepare,
-		Joined:  func(load.Member, *bot.Bot) { r.joined.Add(1) },
+		Joined: func(_ load.Member, b *bot.Bot) {
+			mu.Lock()
+			bots = append(bots, b)
+			mu.Unlock()
+			r.joined.Add(1)
+		},
 	}})
 	if err != nil {
 		b.Fatal(err)
@@ -68,7 +77,20 @@ func mediaRun(b *testing.B, mode string, publishers int) {
 		r.result <- runner.Run(ctx)
 	}()
 	waitJoined(b, r, publishers, c.Ramp)
+	// The camera frames sent tell a saturated machine (fewer than the
+	// frame rate times the layers) from a fair measurement.
+	sent := func() uint64 {
+		mu.Lock()
+		defer mu.Unlock()
+		var n uint64
+		for _, b := range bots {
+			n += b.SentFrames(livekit.TrackSource_CAMERA)
+		}
+		return n
+	}
+	sent0, t0 := sent(), time.Now()
 	after := sample(10 * time.Second)
+	frameRate := float64(sent()-sent0) / time.Since(t0).Seconds()
 	cancel()
 	wg.Wait()
 	res := <-r.result
@@ -81,6 +103,7 @@ func mediaRun(b *testing.B, mode string, publishers int) {
 	b.ReportMetric((after.cores-before.cores)/per*1000, "cpu-ms/publisher/s")
 	b.ReportMetric(float64(after.rss-before.rss)/per/(1<<20), "MB/publisher")
 	b.ReportMetric(float64(after.heap-before.heap)/per/(1<<20), "heap-MB/publisher")
+	b.ReportMetric(frameRate/per, "camera-frames/publisher/s")
 	b.Logf("%s media, %d publishers: %.2f cores, %.0f MiB RSS (idle: %.2f cores, %.0f MiB)",
 		c.Media, n.Joined, after.cores, float64(after.rss)/(1<<20), before.cores, float64(before.rss)/(1<<20))
 }
