@@ -174,6 +174,7 @@ func TestSharedKeyframeRequestsCoalesce(t *testing.T) {
 		step(t, s, clock, n)
 	}
 	top := len(s.layers) - 1
+	before := s.Stats().Layers[top]
 	clock.now = clock.now.Add(2 * time.Second)
 	a.onRTCP(a.sinks[top], &rtcp.PictureLossIndication{})
 	step(t, s, clock, n) // forced at once
@@ -207,8 +208,8 @@ func TestSharedKeyframeRequestsCoalesce(t *testing.T) {
 		t.Fatalf("the late-bound track's frames after its bind start %v, want a keyframe first", lateKeys)
 	}
 	st := s.Stats().Layers[top]
-	if st.KeyframeRequests != 4 || st.Coalesced != 2 {
-		t.Fatalf("requests %d, coalesced %d; want 4 and 2", st.KeyframeRequests, st.Coalesced)
+	if req, co := st.KeyframeRequests-before.KeyframeRequests, st.Coalesced-before.Coalesced; req != 4 || co != 2 {
+		t.Fatalf("requests %d, coalesced %d; want 4 and 2", req, co)
 	}
 	if got := a.Stats().Layers[top].KeyframeRequests; got != 2 {
 		t.Fatalf("track a counted %d keyframe requests, want its 2", got)
@@ -338,4 +339,31 @@ func TestSharedLoopsStopOnClose(t *testing.T) {
 	s.Close()
 	a.Close()
 	goleak.VerifyNone(t, ignore)
+}
+
+// TestSharedVideoLateTrackStartsAtKeyframe: a track attached while others
+// stream gets nothing until a keyframe, which its attach asked for and
+// which comes a second after the last keyframe, not at once.
+func TestSharedVideoLateTrackStartsAtKeyframe(t *testing.T) {
+	clock := &sharedClock{now: time.Unix(1000, 0)}
+	s := newSharedVideo(t, clock)
+	_, early := recordedTrack(s)
+	var n uint32
+	for ; n < 5; n++ {
+		step(t, s, clock, n)
+	}
+	_, late := recordedTrack(s)
+	for ; n < 25; n++ {
+		step(t, s, clock, n)
+	}
+	for l := range s.layers {
+		keys := late[l].keys(VP8)
+		if len(keys) == 0 || !keys[0] {
+			t.Fatalf("layer %d: the late track's frames start %v, want a keyframe", l, keys)
+		}
+		first := late[l].samples[0].Timestamp.Sub(early[l].samples[0].Timestamp)
+		if first < time.Second || first > time.Second+s.frameDur {
+			t.Fatalf("layer %d: the late track's first frame came %s after the first keyframe, want the first frame a second after it", l, first)
+		}
+	}
 }

@@ -103,14 +103,24 @@ func (t *SharedVideoTrack) LocalTracks() []*lksdk.LocalTrack { return t.tracks }
 func (t *SharedVideoTrack) Simulcast() bool { return t.shared.params.Simulcast }
 
 // Start attaches the track to the shared encoders: from now on it gets
-// their frames. It does nothing after Close.
+// their frames, from a keyframe on, which it asks for within the shared
+// gate (its bind may have come first, and its keyframe gone before). It
+// does nothing after Close.
 func (t *SharedVideoTrack) Start() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed || t.attached {
 		return
 	}
+	for _, k := range t.sinks {
+		k.waitKey.Store(true)
+	}
 	t.attached = t.shared.attach(t)
+	if t.attached {
+		for _, k := range t.sinks {
+			t.shared.requestKeyframe(k.layer)
+		}
+	}
 }
 
 // SetMuted stops or resumes this track's writes only. Unmuting asks for a
