@@ -66,6 +66,11 @@ type Config struct {
 	// Impair is a network impairment for the bot's RTP, in
 	// impair.ParseSpec's grammar; empty leaves it alone.
 	Impair string
+
+	// DecodeVideo decodes received video and reads its burned-in stamps,
+	// for ReceivedTrack.OnDecodedLatency: a load test sets it on a sample
+	// of its subscribers. It has no flag or YAML key.
+	DecodeVideo bool
 }
 
 // DefaultConnectTimeout is how long joining may take before lkbot gives up.

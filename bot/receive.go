@@ -8,6 +8,7 @@ import (
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
+	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/media/stats"
@@ -18,6 +19,7 @@ type subscription struct {
 	participant string
 	pub         *lksdk.RemoteTrackPublication
 	stats       *stats.Receiver
+	dec         *frameDecoder // nil unless Config.DecodeVideo and a VP8 or VP9 track
 }
 
 type subscriptions struct {
@@ -32,6 +34,13 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	codec := track.Codec()
 	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate)}
 	sub.stats.MarkStart(time.Now())
+	if b.cfg.DecodeVideo && track.Kind() == webrtc.RTPCodecTypeVideo {
+		dec, err := newFrameDecoder(codec.MimeType, func() { rp.WritePLI(track.SSRC()) })
+		if err != nil {
+			b.log.Warn("not decoding "+rp.Identity()+"'s "+codec.MimeType+" track", zap.Error(err))
+		}
+		sub.dec = dec
+	}
 	ssrc := uint32(track.SSRC())
 	// Sender reports tie the publisher's clock to its RTP time, for latency.
 	pub.OnRTCP(func(p rtcp.Packet) {
@@ -49,6 +58,9 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	b.mu.Lock()
 	if b.closed { // the SDK may call back while Close waits for goroutines
 		b.mu.Unlock()
+		if sub.dec != nil {
+			sub.dec.dec.Close()
+		}
 		return
 	}
 	b.wg.Add(1)
@@ -62,17 +74,34 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 			}
 			b.subs.mu.Unlock()
 		}()
+		if sub.dec != nil {
+			// The decoder's goroutine belongs to this reader, which stops
+			// it and waits for it when the track ends.
+			decoded := make(chan struct{})
+			go func() {
+				defer close(decoded)
+				sub.dec.run(b.ctx)
+			}()
+			defer func() { sub.dec.finish(); <-decoded }()
+		}
 		for {
 			pkt, attrs, err := track.ReadRTP()
 			if err != nil {
 				return
 			}
+			// The arrival is taken after ReadRTP, so that an incoming
+			// --impair delay (an interceptor below it) counts, in both
+			// latencies alike.
+			arrival := time.Now()
 			// pion unwraps LiveKit's RTX resends into the media stream and
 			// marks them, so that loss is counted before and after repair.
 			if stats.Retransmitted(attrs) {
-				sub.stats.PushRepair(pkt, time.Now())
+				sub.stats.PushRepair(pkt, arrival)
 			} else {
-				sub.stats.Push(pkt, time.Now())
+				sub.stats.Push(pkt, arrival)
+			}
+			if sub.dec != nil {
+				sub.dec.push(pkt, arrival)
 			}
 		}
 	}()

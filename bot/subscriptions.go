@@ -19,8 +19,12 @@ type ReceivedTrack struct {
 	// Quality is the track's totals since its first packet; Since of a
 	// later snapshot windows it.
 	Quality stats.Quality
+	// Decoding counts the frames decoded for their stamps
+	// (Config.DecodeVideo); its Active is false when none are.
+	Decoding DecodeStats
 
 	recv *stats.Receiver
+	dec  *frameDecoder
 }
 
 // ReceivedTracks returns a snapshot of every track the bot receives now,
@@ -37,7 +41,7 @@ func (b *Bot) ReceivedTracks() []ReceivedTrack {
 	for _, s := range subs {
 		out = append(out, ReceivedTrack{
 			SID: s.pub.SID(), Participant: s.participant, Source: SourceName(s.pub.Source()), Kind: string(s.pub.Kind()),
-			Quality: s.stats.Quality(), recv: s.stats,
+			Quality: s.stats.Quality(), Decoding: s.dec.snapshot(), recv: s.stats, dec: s.dec,
 		})
 	}
 	return out
@@ -51,5 +55,19 @@ func (b *Bot) ReceivedTracks() []ReceivedTrack {
 func (t ReceivedTrack) OnLatency(f func(time.Duration)) {
 	if t.recv != nil {
 		t.recv.OnLatency(f)
+	}
+}
+
+// OnDecodedLatency makes the track's decoder call f with the end-to-end
+// latency of every decoded frame whose stamp reads, from now on,
+// replacing any earlier f; nil stops it. The latency runs from the
+// frame's capture, as the synthetic camera stamped it, to the arrival of
+// the packet that completed the frame: the instant OnLatency measures to,
+// so that the two agree. It does nothing unless the track is decoded
+// (Decoding.Active). f runs on the track's decoding goroutine under its
+// lock: it must be quick and must not call the bot.
+func (t ReceivedTrack) OnDecodedLatency(f func(time.Duration)) {
+	if t.dec != nil {
+		t.dec.onLatency(f)
 	}
 }
