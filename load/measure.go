@@ -20,7 +20,7 @@ import (
 // track's figures since that snapshot count. A bot that leaves during the
 // warm-up counts for nothing; a track first received after it counts
 // whole. Latencies are recorded from the first sample that sees a track
-// (watch): into the bot's aggregate once the warm-up is over, and into
+// (watch): into the room's aggregate once the warm-up is over, and into
 // the sampler's window always.
 type measurement struct {
 	warmup time.Duration
@@ -47,9 +47,9 @@ type measured struct {
 	since map[string]stats.Quality
 	// sentSince is what the bot had sent at the same moment.
 	sentSince sentSnapshot
-	// latency holds the bot's own latencies, merged into its room when it
-	// leaves, so that receivers of different bots never share a lock.
-	latency *quality.Aggregate
+	// room is the aggregate of the bot's room, which its latencies go
+	// into as they come: a histogram per bot would cost 57 KB each.
+	roomAgg *quality.Aggregate
 	// watched holds the SIDs whose latencies are recorded; only the
 	// sampling goroutine and leaving touch it, under mu.
 	mu      sync.Mutex
@@ -65,7 +65,7 @@ func newMeasurement(warmup time.Duration, onLatency func(string, time.Duration))
 func (ms *measurement) joined(m Member, b *bot.Bot) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	bm := &measured{arrival: m.Arrival, room: m.Room, role: m.Role, latency: quality.New(), watched: map[string]bool{}}
+	bm := &measured{arrival: m.Arrival, room: m.Room, role: m.Role, roomAgg: ms.rooms.Room(m.Room), watched: map[string]bool{}}
 	ms.bots[b] = bm
 	if ms.warm.Load() {
 		bm.begin(b)
@@ -167,7 +167,7 @@ func (bm *measured) watch(ms *measurement, t bot.ReceivedTrack) {
 			return
 		}
 		if ms.warm.Load() {
-			bm.latency.RecordDuration(quality.LatencyMs, d)
+			bm.roomAgg.RecordDuration(quality.LatencyMs, d)
 		}
 		ms.recordWindow(d)
 		if ms.onLatency != nil {
@@ -203,7 +203,6 @@ func (ms *measurement) leaving(b *bot.Bot) {
 		}
 		room.AddTrack(q, t.Kind == "video")
 	}
-	room.Merge(bm.latency)
 	addSent(room, b, bm.sentSince, time.Now())
 }
 
