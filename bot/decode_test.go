@@ -138,21 +138,41 @@ func TestDecodedLatency(t *testing.T) {
 }
 
 // TestDecodedLatencyCodecs: a VP9 camera decodes and its latencies agree
-// with the sender reports' too; an H.264 camera is not decoded (no
-// decoder within reach), and says so in its counts, while its sender-report
-// latency still arrives.
+// with the sender reports' too, and so do a VP8 simulcast camera and a
+// VP9 SVC camera (the subscriber decodes the layers the server forwards);
+// an H.264 camera is not decoded (no decoder within reach), and says so
+// in its counts, while its sender-report latency still arrives.
 func TestDecodedLatencyCodecs(t *testing.T) {
 	srv := lktest.Start(t)
-	for _, tc := range []struct{ identity, codec string }{{"vp9", CodecVP9}, {"h264", CodecH264}} {
+	decoded := []struct {
+		identity, codec, size string
+		simulcast             bool
+	}{{"vp9", CodecVP9, "320x180", false}, {"vp8-simulcast", CodecVP8, "640x360", true}, {"vp9-svc", CodecVP9, "640x360", true}}
+	for _, tc := range decoded {
 		startBot(t, srv, func(c *Config) {
-			c.Identity, c.Mic, c.Resolution, c.FPS, c.Simulcast, c.VideoCodec = tc.identity, "none", "320x180", 15, false, tc.codec
+			c.Identity, c.Mic, c.Resolution, c.FPS, c.Simulcast, c.VideoCodec = tc.identity, "none", tc.size, 15, tc.simulcast, tc.codec
 		})
 	}
+	startBot(t, srv, func(c *Config) {
+		c.Identity, c.Mic, c.Resolution, c.FPS, c.Simulcast, c.VideoCodec = "h264", "none", "320x180", 15, false, CodecH264
+	})
 	sub := startBot(t, srv, func(c *Config) { c.Identity, c.Camera, c.Mic, c.DecodeVideo = "subscriber", "none", "none", true })
-	vp9, _ := watchLatency(t, sub, "vp9")
+	lat := make([]*latencies, len(decoded))
+	for i, tc := range decoded {
+		lat[i], _ = watchLatency(t, sub, tc.identity)
+	}
 	h264, h264Track := watchLatency(t, sub, "h264")
-	eventually(t, 30*time.Second, fmt.Sprintf("%d VP9 latencies by each method", latencySamples), vp9.enough)
-	checkDecoded(t, "vp9", vp9, decodingStats(sub, "vp9"))
+	eventually(t, 45*time.Second, fmt.Sprintf("%d latencies by each method on every decoded camera", latencySamples), func() bool {
+		for _, l := range lat {
+			if !l.enough() {
+				return false
+			}
+		}
+		return true
+	})
+	for i, tc := range decoded {
+		checkDecoded(t, tc.identity, lat[i], decodingStats(sub, tc.identity))
+	}
 	h264.mu.Lock()
 	defer h264.mu.Unlock()
 	if len(h264.sr) == 0 || len(h264.decoded) != 0 || h264Track.Decoding.Active {
