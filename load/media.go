@@ -54,6 +54,9 @@ func newMediaPool(c *Config, log *zap.Logger) (*mediaPool, error) {
 		}
 	}
 	p.start()
+	log.Info("media shared: every publisher sends one camera and one microphone, encoded once",
+		zap.String("codec", c.Bot.VideoCodec), zap.String("resolution", c.Bot.Resolution), zap.Int("fps", c.Bot.FPS),
+		zap.Bool("simulcast", c.Bot.Simulcast), zap.Bool("camera", p.video != nil))
 	return p, nil
 }
 

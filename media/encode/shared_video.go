@@ -96,6 +96,8 @@ func NewSharedVideo(p SharedVideoParams) (*SharedVideo, error) {
 		return nil, err
 	}
 	if p.Simulcast && !SimulcastCapable(p.Codec) {
+		p.Logger.Info(p.Codec+" is published as one full-size stream, not simulcast: LiveKit forwards "+p.Codec+" simulcast layers at about 1 frame/s",
+			zap.String("codec", p.Codec))
 		p.Simulcast = false
 	}
 	if p.KeyFrameInterval == 0 {
