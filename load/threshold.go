@@ -121,13 +121,14 @@ type ThresholdError struct{ Threshold Threshold }
 func (e *ThresholdError) Error() string {
 	t := e.Threshold
 	if t.Name != "max_join_failures" && t.Measured == 0 && t.Measured <= t.Limit {
-		return fmt.Sprintf("threshold %s broken: limit %s, but no track was measured after the warm-up", t.Name, formatLimit(t.Name, t.Limit))
+		return fmt.Sprintf("threshold %s broken: limit %s, but no track was measured after the warm-up", t.Name, FormatLimit(t.Name, t.Limit))
 	}
-	return fmt.Sprintf("threshold %s broken: limit %s, measured %s", t.Name, formatLimit(t.Name, t.Limit), formatLimit(t.Name, t.Measured))
+	return fmt.Sprintf("threshold %s broken: limit %s, measured %s", t.Name, FormatLimit(t.Name, t.Limit), FormatLimit(t.Name, t.Measured))
 }
 
-// formatLimit writes a threshold's value as its flag takes it.
-func formatLimit(name string, v float64) string {
+// FormatLimit writes a threshold's limit or measured value as its flag
+// takes it: 2%, 400ms, 3.
+func FormatLimit(name string, v float64) string {
 	switch name {
 	case "max_loss", "max_freeze_ratio":
 		return strconv.FormatFloat(math.Round(v*1e5)/1e3, 'f', -1, 64) + "%"

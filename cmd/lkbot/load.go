@@ -32,10 +32,39 @@ func loadCommand() *cli.Command {
 func loadFlags() []cli.Flag {
 	c := load.DefaultConfig()
 	flags := []cli.Flag{&cli.StringFlag{Name: configFlag, Usage: "YAML config `FILE` with the flags' keys (as in configs/load.yaml); flags override it"}}
-	return append(flags, flagsFor(load.Settings().Fields(&c))...)
+	flags = append(flags, flagsFor(load.Settings().Fields(&c))...)
+	for _, f := range flags {
+		makeLocal(f)
+	}
+	return flags
+}
+
+// makeLocal keeps a flag of load's from being inherited by its
+// subcommands: lkbot load merge --rooms 3 is a usage error, not a flag
+// silently ignored.
+func makeLocal(f cli.Flag) {
+	switch f := f.(type) {
+	case *cli.StringFlag:
+		f.Local = true
+	case *cli.BoolFlag:
+		f.Local = true
+	case *cli.IntFlag:
+		f.Local = true
+	case *cli.FloatFlag:
+		f.Local = true
+	case *cli.DurationFlag:
+		f.Local = true
+	case *cli.StringSliceFlag:
+		f.Local = true
+	case *cli.StringMapFlag:
+		f.Local = true
+	}
 }
 
 func runLoad(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Present() {
+		return unknownCommand(cmd, cmd.Args().First())
+	}
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return usageError{err}

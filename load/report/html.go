@@ -8,9 +8,10 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lkbot/lkbot/load"
 )
 
 //go:embed html.tmpl
@@ -101,7 +102,7 @@ func pageOf(r *Report) (*page, error) {
 		p.Missing = fmt.Sprintf("shards %s of %d are missing from this merge", indexList(m.Missing), m.Count)
 	}
 	for _, t := range r.Thresholds {
-		p.Thresholds = append(p.Thresholds, shownThreshold{Name: t.Name, Limit: thresholdValue(t.Name, t.Limit), Measured: thresholdValue(t.Name, t.Measured), OK: t.OK})
+		p.Thresholds = append(p.Thresholds, shownThreshold{Name: t.Name, Limit: load.FormatLimit(t.Name, t.Limit), Measured: load.FormatLimit(t.Name, t.Measured), OK: t.OK})
 	}
 	return p, nil
 }
@@ -148,16 +149,4 @@ func configFacts(c map[string]any) []fact {
 		out = append(out, fact{k, v})
 	}
 	return out
-}
-
-// thresholdValue writes a threshold's limit or measure in its unit, as its
-// flag takes it.
-func thresholdValue(name string, v float64) string {
-	switch name {
-	case "max_loss", "max_freeze_ratio":
-		return strconv.FormatFloat(v*100, 'f', 3, 64) + "%"
-	case "max_p95_latency":
-		return time.Duration(v * float64(time.Second)).Round(time.Millisecond).String()
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
