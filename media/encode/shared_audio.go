@@ -218,13 +218,13 @@ func (a *SharedAudio) tick(tracks []*SharedAudioTrack, now time.Time, talking []
 	}
 	voice := a.encodeFeed(wantVoice, a.voice, a.params.Voice.Next, now)
 	silence := a.encodeFeed(wantSilence, a.silence, func(pcm []int16) { clear(pcm) }, now)
-	for i, t := range tracks {
+	fanOut(len(tracks), func(i int) {
 		if talking[i] {
-			t.write(voice)
+			tracks[i].write(voice)
 		} else {
-			t.write(silence)
+			tracks[i].write(silence)
 		}
-	}
+	})
 	return talking
 }
 

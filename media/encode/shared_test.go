@@ -367,3 +367,39 @@ func TestSharedVideoLateTrackStartsAtKeyframe(t *testing.T) {
 		}
 	}
 }
+
+// TestFanOutWritesEachOnce: however many tracks, each gets the sample
+// once, and fanOut returns only when all have.
+func TestFanOutWritesEachOnce(t *testing.T) {
+	for _, n := range []int{0, 1, fanOutChunk, fanOutChunk + 1, 5*fanOutChunk + 3} {
+		counts := make([]int, n)
+		fanOut(n, func(i int) { counts[i]++ })
+		for i, c := range counts {
+			if c != 1 {
+				t.Fatalf("%d tracks: track %d written %d times", n, i, c)
+			}
+		}
+	}
+}
+
+// TestSharedVideoFansOutToMany: with more tracks than one goroutine
+// writes to, every track still gets every frame, in order.
+func TestSharedVideoFansOutToMany(t *testing.T) {
+	clock := &sharedClock{now: time.Unix(1000, 0)}
+	s := newSharedVideo(t, clock)
+	var recs [][]*recorder
+	for range 2*fanOutChunk + 5 {
+		_, r := recordedTrack(s)
+		recs = append(recs, r)
+	}
+	for n := range uint32(3) {
+		step(t, s, clock, n)
+	}
+	for i, r := range recs {
+		for l, lr := range r {
+			if lr.count() != 3 || !lr.samples[0].Timestamp.Before(lr.samples[2].Timestamp) {
+				t.Fatalf("track %d layer %d got %d frames, want 3 in order", i, l, lr.count())
+			}
+		}
+	}
+}

@@ -292,9 +292,8 @@ func (s *SharedVideo) encodeFrame(l *sharedLayer, f *frame) {
 	}
 	sample := media.Sample{Data: data, Timestamp: capture, Duration: s.frameDur}
 	top := l.index == len(s.layers)-1
-	for _, k := range *l.sinks.Load() {
-		k.write(sample, key, top)
-	}
+	sinks := *l.sinks.Load()
+	fanOut(len(sinks), func(i int) { sinks[i].write(sample, key, top) })
 }
 
 // attach makes t's sinks receive frames; false once s is closed.
