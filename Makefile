@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean
+.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean report-screenshot
 
 all: build
 
@@ -82,6 +82,11 @@ test-call-soak: testdeps
 ## goroutines, memory, CPU and file descriptors per subscriber (long).
 test-density: testdeps
 	$(GO) test -run '^$$' -bench BenchmarkDensity -benchtime 1x -timeout 20m ./load/
+
+## report-screenshot: docs/load-report.png, the HTML report of the committed
+## two-shard sample run (load/report/testdata), merged, in headless Chromium.
+report-screenshot: build
+	LKBOT=bin/lkbot bash scripts/report-screenshot.sh
 
 ## models: fetch the segmentation models again from npm and check their sha256
 ## (they are committed and embedded; this shows where they come from).
