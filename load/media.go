@@ -119,3 +119,13 @@ func (p *mediaPool) close() {
 		_ = p.audio.Close()
 	}
 }
+
+// videoStats is what the shared camera did, for the report: frames
+// captured, and per layer frames and keyframes encoded and keyframe
+// requests coalesced. ok is false without a shared camera.
+func (p *mediaPool) videoStats() (st encode.SharedVideoStats, ok bool) {
+	if p == nil || p.video == nil {
+		return st, false
+	}
+	return p.video.Stats(), true
+}

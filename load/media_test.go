@@ -44,6 +44,9 @@ func TestMediaPoolPrepares(t *testing.T) {
 				t.Errorf("%s media, %d speakers: the %s gets %+v, want %+v", tc.media, tc.speakers, m.Role, p.Shared, w)
 			}
 		}
+		if _, ok := pool.videoStats(); ok != (tc.media == MediaShared) {
+			t.Errorf("%s media: shared camera stats %v", tc.media, ok)
+		}
 		pool.close()
 	}
 	var none *mediaPool
