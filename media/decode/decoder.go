@@ -15,9 +15,9 @@ import (
 )
 
 // MaxPixels bounds the picture a keyframe may announce (DCI 4K, above
-// the largest camera lkbot publishes): a
-// corrupt header claiming 16383x16383 would make libvpx allocate about
-// 400 MB before it finds out.
+// the largest camera lkbot publishes): a corrupt header claiming
+// 16383x16383 would make libvpx allocate about 400 MB before it finds
+// out.
 const MaxPixels = 4096 * 2160
 
 // Decoder is one libvpx VP8 or VP9 decoder. Its methods are serialised;
