@@ -43,7 +43,8 @@ func FuzzAssembler(f *testing.F) {
 			}
 		})
 		now := time.Unix(0, 0)
-		// Each 8-byte record is a packet: seq, ts, flags, then payload bytes.
+		// Each record is a packet: sequence number (2 bytes), timestamp (2),
+		// marker and time step (1), payload length (1, mod 16), payload.
 		for len(data) >= 6 {
 			n := min(len(data), 6+int(data[5]%16))
 			rec := data[:n]
