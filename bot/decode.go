@@ -5,7 +5,10 @@ import (
 	"sync"
 	"time"
 
+	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/rtp"
+	"github.com/pion/webrtc/v4"
+	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/media/decode"
 	"github.com/lkbot/lkbot/media/synthetic"
@@ -60,6 +63,21 @@ type frameDecoder struct {
 	sink  func(time.Duration)
 }
 
+// decoderFor returns a decoder for a received track when Config.DecodeVideo
+// asks for one and the track is VP8 or VP9 video; nil otherwise.
+func (b *Bot) decoderFor(track *webrtc.TrackRemote, rp *lksdk.RemoteParticipant) *frameDecoder {
+	if !b.cfg.DecodeVideo || track.Kind() != webrtc.RTPCodecTypeVideo {
+		return nil
+	}
+	mime := track.Codec().MimeType
+	d, err := newFrameDecoder(mime, func() { rp.WritePLI(track.SSRC()) })
+	if err != nil {
+		b.log.Warn("not decoding a received track", zap.String("participant", rp.Identity()), zap.String("codec", mime), zap.Error(err))
+		return nil
+	}
+	return d
+}
+
 // newFrameDecoder returns a decoder for a track of mimeType, or nil with
 // no error for a codec that is not decoded. askKeyframe sends the track's
 // publisher a PLI, as a browser does when it cannot decode.
@@ -101,6 +119,23 @@ func (d *frameDecoder) enqueue(f decode.Frame) {
 // finish tells run that no more frames come; the reader calls it when
 // the track ends.
 func (d *frameDecoder) finish() { close(d.queue) }
+
+// start runs d on a goroutine until ctx ends or stop is called; stop
+// waits for it. The track's reader owns both.
+func (d *frameDecoder) start(ctx context.Context) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.run(ctx)
+	}()
+	return func() {
+		d.finish()
+		<-done
+	}
+}
+
+// close frees a decoder that never started.
+func (d *frameDecoder) close() { d.dec.Close() }
 
 // run decodes queued frames until finish or ctx ends, then frees the
 // decoder.

@@ -80,16 +80,14 @@ func TestFrameDecoderFallsBehind(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan struct{})
-	go func() { defer close(done); d.run(ctx) }()
+	stop := d.start(ctx)
 	handled := func() uint64 { s := d.snapshot(); return s.Decoded + s.Skipped + s.Failed }
 	eventually(t, 5*time.Second, "the queued frames decode", func() bool { return handled() == 4 })
 	for i := 6; i < 20; i++ {
 		push(i)
 		eventually(t, 5*time.Second, "frame decodes or is skipped", func() bool { return handled() == uint64(i-1) })
 	}
-	d.finish()
-	<-done
+	stop()
 	want := DecodeStats{Active: true, Decoded: 14, Dropped: 2, Skipped: 4, KeyframeRequests: 1}
 	if s := d.snapshot(); s != want || asks != 1 {
 		t.Errorf("stats %+v with %d keyframe requests, want %+v", s, asks, want)

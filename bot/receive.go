@@ -8,7 +8,6 @@ import (
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
-	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/media/stats"
@@ -34,13 +33,7 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	codec := track.Codec()
 	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate)}
 	sub.stats.MarkStart(time.Now())
-	if b.cfg.DecodeVideo && track.Kind() == webrtc.RTPCodecTypeVideo {
-		dec, err := newFrameDecoder(codec.MimeType, func() { rp.WritePLI(track.SSRC()) })
-		if err != nil {
-			b.log.Warn("not decoding "+rp.Identity()+"'s "+codec.MimeType+" track", zap.Error(err))
-		}
-		sub.dec = dec
-	}
+	sub.dec = b.decoderFor(track, rp)
 	ssrc := uint32(track.SSRC())
 	// Sender reports tie the publisher's clock to its RTP time, for latency.
 	pub.OnRTCP(func(p rtcp.Packet) {
@@ -59,7 +52,7 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	if b.closed { // the SDK may call back while Close waits for goroutines
 		b.mu.Unlock()
 		if sub.dec != nil {
-			sub.dec.dec.Close()
+			sub.dec.close()
 		}
 		return
 	}
@@ -77,12 +70,8 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 		if sub.dec != nil {
 			// The decoder's goroutine belongs to this reader, which stops
 			// it and waits for it when the track ends.
-			decoded := make(chan struct{})
-			go func() {
-				defer close(decoded)
-				sub.dec.run(b.ctx)
-			}()
-			defer func() { sub.dec.finish(); <-decoded }()
+			stop := sub.dec.start(b.ctx)
+			defer stop()
 		}
 		for {
 			pkt, attrs, err := track.ReadRTP()
