@@ -45,6 +45,9 @@ type Runner struct {
 	start time.Time
 	// impaired holds the arrivals --impair applies to.
 	impaired map[int]bool
+	// media is what publishers share (--media shared, --speakers); Run
+	// sets it, and nil shares nothing.
+	media *mediaPool
 }
 
 // NewRunner checks the config, including each role's bot config, and
@@ -105,6 +108,11 @@ func (r *Runner) Run(ctx context.Context) *Result {
 	} else if wait := time.Until(res.StartedAt); wait > 0 {
 		r.log.Info("waiting for the start time", zap.Time("start_at", res.StartedAt), zap.Duration("in", wait))
 	}
+	media, err := newMediaPool(&r.cfg, r.log)
+	if err != nil {
+		r.log.Error("shared media failed: every publisher encodes its own", zap.Error(err))
+	}
+	r.media = media
 	sampling, stopSampling := context.WithCancel(context.WithoutCancel(ctx))
 	smp := newSampler(ms, &r.counts, len(r.plan), res.StartedAt, r.params.OnSample)
 	var sampled sync.WaitGroup
@@ -135,6 +143,7 @@ func (r *Runner) Run(ctx context.Context) *Result {
 	duringStay.Wait()
 	close(leave)
 	bots.Wait()
+	r.media.close()
 	ms.stop()
 	stopSampling()
 	sampled.Wait()
@@ -275,6 +284,9 @@ func (r *Runner) newBot(m Member) (*bot.Bot, []string, error) {
 		r.redactor.Add(token)
 	}
 	p := bot.Params{Config: r.botConfig(m, token), Logger: r.log}
+	// Shared media first, so that hooks (tests, impairment) have the
+	// last word.
+	r.media.prepare(m, &p)
 	r.hooks.prepare(m, &p)
 	b, err := bot.New(p)
 	if err != nil {
