@@ -174,6 +174,11 @@ func (bm *measured) watch(ms *measurement, t bot.ReceivedTrack) {
 			ms.onLatency(room, d)
 		}
 	})
+	t.OnDecodedLatency(func(d time.Duration) {
+		if !bm.left.Load() && ms.warm.Load() {
+			bm.roomAgg.RecordDuration(quality.DecodedLatencyMs, d)
+		}
+	})
 }
 
 // leaving adds what b received since the warm-up's end to its room.
@@ -191,6 +196,7 @@ func (ms *measurement) leaving(b *bot.Bot) {
 	tracks := b.ReceivedTracks()
 	for _, t := range tracks {
 		t.OnLatency(nil)
+		t.OnDecodedLatency(nil)
 	}
 	if bm.since == nil {
 		return

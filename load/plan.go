@@ -40,6 +40,8 @@ type Member struct {
 	Room     string
 	Identity string
 	Role     Role
+	// Number is the bot's number within its role in its room, from 1.
+	Number int
 }
 
 // Offset is when the member joins, counted from the start of the ramp:
@@ -73,7 +75,7 @@ func (c *Config) member(a int) Member {
 	slot, room := a/c.Rooms, a%c.Rooms+1
 	role, k := c.roleOf(slot)
 	name := RoomName(c.RoomPrefix, room)
-	return Member{Arrival: a, Room: name, Role: role, Identity: name + "-" + role.identityWord() + "-" + strconv.Itoa(k)}
+	return Member{Arrival: a, Room: name, Role: role, Number: k, Identity: name + "-" + role.identityWord() + "-" + strconv.Itoa(k)}
 }
 
 // roleOf is the role of a room's slot-th bot (from 0) and its number
@@ -98,4 +100,11 @@ func RoomNames(c *Config) []string {
 		out[i] = RoomName(c.RoomPrefix, i+1)
 	}
 	return out
+}
+
+// decodes says whether m decodes its video for --decode-sample every:
+// subscribers 1, every+1, 2×every+1, … of each room, so that every room
+// with a subscriber has one that does.
+func (m Member) decodes(every int) bool {
+	return every > 0 && m.Role == RoleSubscriber && (m.Number-1)%every == 0
 }

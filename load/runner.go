@@ -306,6 +306,7 @@ func (r *Runner) botConfig(m Member, token string) bot.Config {
 	if !r.impaired[m.Arrival] {
 		cfg.Impair = ""
 	}
+	cfg.DecodeVideo = m.decodes(r.cfg.DecodeSample)
 	cfg.Camera, cfg.Mic = "none", "none"
 	switch m.Role {
 	case RolePublisher:

@@ -43,6 +43,10 @@ var (
 	HarmonicFPSCenti = Metric{Name: "harmonic_fps_centi", Unit: "1/100 fps", Highest: 100_000}
 )
 
+// DecodedLatencyMs is end-to-end delay read from decoded frames: receipt
+// minus the capture time burned into the frame (--decode-sample).
+var DecodedLatencyMs = Metric{Name: "decoded_latency_ms", Unit: "ms", Highest: 60_000}
+
 // DataDeliveryMs is a chat message's time from send to receipt, per
 // receiver (--data-rate): up to 60 s.
 var DataDeliveryMs = Metric{Name: "data_delivery_ms", Unit: "ms", Highest: 60_000}
@@ -62,7 +66,7 @@ var (
 
 // Metrics lists every metric, in the order reports show them.
 func Metrics() []Metric {
-	return []Metric{LatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti, DataDeliveryMs,
+	return []Metric{LatencyMs, DecodedLatencyMs, JitterUs, JoinMs, FirstFrameMs, LossPPM, LossBeforeRepairPPM, FreezeRatioPPM, FPSCenti, HarmonicFPSCenti, DataDeliveryMs,
 		SentLowKbps, SentMediumKbps, SentHighKbps, SentAudioKbps, RTTMs, RemoteLossPPM}
 }
 

@@ -95,11 +95,17 @@ func qualityLines(a *quality.Aggregate) []string {
 		return []string{"quality: no track measured after the warm-up"}
 	}
 	c, l, loss := a.Counters(), a.Percentiles(quality.LatencyMs), a.Percentiles(quality.LossPPM)
-	return []string{
+	lines := []string{
 		fmt.Sprintf("latency: p50 %dms, p95 %dms, p99 %dms, max %dms (%d frames and audio packets)", l.P50, l.P95, l.P99, l.Max, l.Count),
+	}
+	if d := a.Percentiles(quality.DecodedLatencyMs); d.Count > 0 {
+		lines = append(lines, fmt.Sprintf("decoded latency: p50 %dms, p95 %dms, p99 %dms, max %dms (%d decoded frames); p50 %+dms, p95 %+dms from the sender reports' figure",
+			d.P50, d.P95, d.P99, d.Max, d.Count, d.P50-l.P50, d.P95-l.P95))
+	}
+	return append(lines,
 		fmt.Sprintf("loss per track: p50 %s, p95 %s, p99 %s; all packets %s after repair, %s before (%d tracks, %d video, %d freezes)",
 			percent(loss.P50), percent(loss.P95), percent(loss.P99), percent(int64(c.Loss()*1e6)), percent(int64(c.LossBeforeRepair()*1e6)), c.Tracks, c.VideoTracks, c.Freezes),
-	}
+	)
 }
 
 // percent writes parts per million as a percentage.
