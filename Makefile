@@ -65,6 +65,8 @@ test-short: deps
 bench: testdeps
 	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./media/... ./processors/...
 	$(GO) test -run '^$$' -bench BenchmarkPublishCPU -benchtime 1x -count 1 ./bot/
+	$(GO) test -run '^$$' -bench . -benchtime 1s -count 1 ./load/quality/ ./load/report/
+	$(GO) test -run '^$$' -bench BenchmarkMediaPerPublisher -benchtime 1x -count 1 ./load/
 
 ## demo: a real server, a publishing bot and a bot that prints what it receives.
 demo: testdeps build
