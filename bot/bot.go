@@ -16,6 +16,7 @@ import (
 
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/logging"
+	"github.com/lkbot/lkbot/media/stats"
 )
 
 // Params are a bot's collaborators.
@@ -51,8 +52,11 @@ type Bot struct {
 	publishing map[livekit.TrackSource]bool
 	idle       idleSources
 	// closed is set, under mu, when Close starts: nothing new may start.
-	closed   bool
-	subs     subscriptions
+	closed bool
+	subs   subscriptions
+	// feedback counts the NACKs and PLIs the bot sends for what it
+	// receives.
+	feedback stats.FeedbackCounter
 	reported reportedState
 	topics   map[string]TopicHandler
 	rpc      map[string]lksdk.RpcHandlerFunc

@@ -64,21 +64,22 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 
 // joinOptions are the SDK's settings for the bot's connection. An
 // impairment comes first in the interceptor registry, next to the network
-// (see media/impair), and the SDK's own interceptors (NACK, TWCC, reports)
-// follow it: given interceptors of ours, lksdk leaves its own out unless
-// asked to include them.
+// (see media/impair), then the counter of the NACKs and PLIs the bot sends,
+// and the SDK's own interceptors (NACK, TWCC, reports) follow them: given
+// interceptors of ours, lksdk leaves its own out unless asked to include
+// them.
 func (b *Bot) joinOptions() []lksdk.ConnectOption {
 	opts := []lksdk.ConnectOption{
 		lksdk.WithAutoSubscribe(true),
 		lksdk.WithLogger(logging.SDKLogger(b.log)),
 		lksdk.WithConnectTimeout(b.cfg.ConnectTimeout),
 	}
+	var interceptors []interceptor.Factory
 	// Validate has parsed the spec; an error here leaves the bot unimpaired.
 	if spec, err := impair.ParseSpec(b.cfg.Impair); err == nil && !spec.Zero() {
 		b.log.Info("impairing RTP", zap.Stringer("impair", spec))
-		opts = append(opts,
-			lksdk.WithInterceptors([]interceptor.Factory{impair.NewFactory(spec)}),
-			lksdk.WithIncludeDefaultInterceptors(true))
+		interceptors = append(interceptors, impair.NewFactory(spec))
 	}
-	return opts
+	interceptors = append(interceptors, &b.feedback)
+	return append(opts, lksdk.WithInterceptors(interceptors), lksdk.WithIncludeDefaultInterceptors(true))
 }

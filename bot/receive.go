@@ -19,6 +19,7 @@ type subscription struct {
 	pub         *lksdk.RemoteTrackPublication
 	stats       *stats.Receiver
 	dec         *frameDecoder // nil unless Config.DecodeVideo and a VP8 or VP9 track
+	ssrc        uint32        // the media SSRC, whose NACKs and PLIs b.feedback counts
 }
 
 type subscriptions struct {
@@ -31,7 +32,7 @@ type subscriptions struct {
 // the peer connection closes, which Close causes.
 func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) {
 	codec := track.Codec()
-	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate)}
+	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate), ssrc: uint32(track.SSRC())}
 	sub.stats.MarkStart(time.Now())
 	sub.dec = b.decoderFor(track, rp)
 	ssrc := uint32(track.SSRC())

@@ -22,6 +22,9 @@ type ReceivedTrack struct {
 	// Decoding counts the frames decoded for their stamps
 	// (Config.DecodeVideo); its Active is false when none are.
 	Decoding DecodeStats
+	// Feedback counts the NACKs and keyframe requests the bot sent for
+	// the track.
+	Feedback stats.Feedback
 
 	recv *stats.Receiver
 	dec  *frameDecoder
@@ -41,7 +44,7 @@ func (b *Bot) ReceivedTracks() []ReceivedTrack {
 	for _, s := range subs {
 		out = append(out, ReceivedTrack{
 			SID: s.pub.SID(), Participant: s.participant, Source: SourceName(s.pub.Source()), Kind: string(s.pub.Kind()),
-			Quality: s.stats.Quality(), Decoding: s.dec.snapshot(), recv: s.stats, dec: s.dec,
+			Quality: s.stats.Quality(), Decoding: s.dec.snapshot(), Feedback: b.feedback.Counts(s.ssrc), recv: s.stats, dec: s.dec,
 		})
 	}
 	return out

@@ -45,6 +45,8 @@ type measured struct {
 	// since holds each track's Quality at the warm-up's end, by SID; nil
 	// until then.
 	since map[string]stats.Quality
+	// requestsSince holds each track's sent NACKs and PLIs at that moment.
+	requestsSince map[string]stats.Feedback
 	// sentSince is what the bot had sent at the same moment.
 	sentSince sentSnapshot
 	// room is the aggregate of the bot's room, which its latencies go
@@ -147,8 +149,10 @@ func (ms *measurement) recordWindow(d time.Duration) {
 func (bm *measured) begin(b *bot.Bot) {
 	tracks := b.ReceivedTracks()
 	bm.since = make(map[string]stats.Quality, len(tracks))
+	bm.requestsSince = make(map[string]stats.Feedback, len(tracks))
 	for _, t := range tracks {
 		bm.since[t.SID] = t.Quality
+		bm.requestsSince[t.SID] = t.Feedback
 	}
 	bm.sentSince = takeSent(b, time.Now())
 }
@@ -208,6 +212,8 @@ func (ms *measurement) leaving(b *bot.Bot) {
 			q = q.Since(warm)
 		}
 		room.AddTrack(q, t.Kind == "video")
+		f, was := t.Feedback, bm.requestsSince[t.SID]
+		room.CountRequests(f.NACKs-min(was.NACKs, f.NACKs), f.NACKed-min(was.NACKed, f.NACKed), f.PLIs+f.FIRs-min(was.PLIs+was.FIRs, f.PLIs+f.FIRs))
 	}
 	addSent(room, b, bm.sentSince, time.Now())
 }

@@ -100,6 +100,13 @@ func TestImpairedFractionMeasuresLoss(t *testing.T) {
 	if len(got.byKind[victim]) != 2 {
 		t.Fatalf("the impaired subscriber received %v", got.byKind[victim])
 	}
+	// Only the impaired subscriber asks for packets again: pion's NACK
+	// generator asks for each lost video packet, up to 5 times.
+	sent := res.Quality.Total().Counters()
+	t.Logf("requests sent: %d NACKs for %d packets, %d PLIs", sent.NACKsSent, sent.NackedSent, sent.PLIsSent)
+	if lostVideo := got.byKind[victim]["video"].LostBeforeRepair; sent.NACKsSent == 0 || sent.NackedSent < lostVideo/2 {
+		t.Errorf("%d NACKs for %d packets sent, for %d video packets lost", sent.NACKsSent, sent.NackedSent, lostVideo)
+	}
 }
 
 // TestStalledPublisherFreezesOnce: a publisher whose camera hangs for one

@@ -133,6 +133,16 @@ func (a *Aggregate) AddSent(s SentStream) {
 	a.record(RemoteLossPPM, ppm(s.RemoteLoss))
 }
 
+// CountRequests adds the NACKs (packets, and the packets they asked for)
+// and keyframe requests a receiver sent.
+func (a *Aggregate) CountRequests(nacks, nacked, plis uint64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.counters.NACKsSent += nacks
+	a.counters.NackedSent += nacked
+	a.counters.PLIsSent += plis
+}
+
 // CountData adds sent chat messages and receipts.
 func (a *Aggregate) CountData(sent, received uint64) {
 	a.mu.Lock()

@@ -21,6 +21,12 @@ type Counters struct {
 	// FreezeDuration and VideoDuration are summed over video tracks.
 	FreezeDuration time.Duration `json:"freeze_duration_ns"`
 	VideoDuration  time.Duration `json:"video_duration_ns"`
+	// NACKsSent, NackedSent and PLIsSent count the retransmission and
+	// keyframe requests the bots sent for what they received: NACK
+	// packets, the packets they asked for, and PLIs and FIRs.
+	NACKsSent  uint64 `json:"nacks_sent"`
+	NackedSent uint64 `json:"nacked_sent"`
+	PLIsSent   uint64 `json:"plis_sent"`
 	// DataSent counts chat messages sent (--data-rate); DataReceived,
 	// their receipts, one per receiving bot.
 	DataSent     uint64 `json:"data_sent"`
@@ -51,6 +57,9 @@ func (c *Counters) add(o Counters) {
 	c.Freezes += o.Freezes
 	c.FreezeDuration += o.FreezeDuration
 	c.VideoDuration += o.VideoDuration
+	c.NACKsSent += o.NACKsSent
+	c.NackedSent += o.NackedSent
+	c.PLIsSent += o.PLIsSent
 	c.DataSent += o.DataSent
 	c.DataReceived += o.DataReceived
 	c.SentStreams += o.SentStreams
