@@ -13,6 +13,7 @@
 # Scenarios (one room each; SCENARIOS picks some, by name):
 #   audio50    2 audio publishers, 50 subscribers, joining at 10/s
 #   audio150   2 audio publishers, 150 subscribers, joining at 10/s
+#   video0     the 2 publishers of video20 alone: what publishing costs each tool
 #   video20    2 publishers of VP8 640x360 simulcast video and audio, 20 subscribers, 10/s
 #   ramp150    2 audio publishers, 150 subscribers, 50 joins/s asked of each tool
 # Each run stays WINDOW + 10 seconds after its last join; the steady
@@ -25,7 +26,7 @@
 #                    script that builds it (it is given the path to write).
 #   LIVEKIT_SERVER   livekit-server (default bin/livekit-server; make bin/livekit-server)
 #   PORT             the server's HTTP port (default 27880); PORT+2 is its UDP port
-#   SCENARIOS        default "audio50 audio150 video20 ramp150"
+#   SCENARIOS        default "audio50 audio150 video0 video20 ramp150"
 #   TOOLS            default "lkbot lk", the order they take turns in
 #   WINDOW           seconds of steady state measured (default 60)
 #   OUT              directory for logs and results (default a new one under /tmp)
@@ -41,7 +42,7 @@ LK=${LK:-$root/bin/lk}
 LIVEKIT_SERVER=${LIVEKIT_SERVER:-$root/bin/livekit-server}
 PORT=${PORT:-27880}
 UDP_PORT=$((PORT + 2))
-SCENARIOS=${SCENARIOS:-audio50 audio150 video20 ramp150}
+SCENARIOS=${SCENARIOS:-audio50 audio150 video0 video20 ramp150}
 TOOLS=${TOOLS:-lkbot lk}
 WINDOW=${WINDOW:-60}
 SETTLE=5
@@ -124,6 +125,7 @@ scenario() {
 	case $1 in
 	audio50) kind=audio pubs=2 subs=50 rate=10 ;;
 	audio150) kind=audio pubs=2 subs=150 rate=10 ;;
+	video0) kind=video pubs=2 subs=0 rate=10 ;;
 	video20) kind=video pubs=2 subs=20 rate=10 ;;
 	ramp150) kind=audio pubs=2 subs=150 rate=50 ;;
 	*) die "unknown scenario $1" ;;
@@ -244,12 +246,13 @@ for r in rows:
 for scen, tool in seen:
     rs = [r for r in rows if r["scenario"] == scen and r["tool"] == tool]
     subs = int(rs[0]["participants"]) - 2
+    per = lambda v: v / subs if subs and v is not None else None
     joined = span([num(r, "active") for r in rs], lambda v: f"{v:.0f}") + f"/{rs[0]['participants']}"
     cpu = [num(r, "user_s") + num(r, "sys_s") for r in rs]
     steady = [num(r, "steady_cores") for r in rs]
     rss = [num(r, "peak_rss_mb") for r in rs]
     print(f"| {scen} | {tool} | {joined} | {span([num(r, 'joins_per_s') for r in rs], lambda v: f'{v:.1f}')} | "
           f"{span(cpu, lambda v: f'{v:.1f}')} | {span(steady, lambda v: f'{v:.2f}')} | "
-          f"{span([s * 1000 / subs if s is not None else None for s in steady], lambda v: f'{v:.1f}')} | "
-          f"{span(rss, lambda v: f'{v:.0f}')} | {span([v / subs for v in rss], lambda v: f'{v:.2f}')} |")
+          f"{span([per(s * 1000) if s is not None else None for s in steady], lambda v: f'{v:.1f}')} | "
+          f"{span(rss, lambda v: f'{v:.0f}')} | {span([per(v) for v in rss], lambda v: f'{v:.2f}')} |")
 PY
