@@ -87,7 +87,8 @@ func (t Traffic) FreezeRatio() float64 {
 	return share(t.FreezeTime.Seconds(), t.FrameTime.Seconds())
 }
 
-func (t *Traffic) add(o Traffic) {
+// Add adds o's counts to t; Seconds stays t's, for the caller to set.
+func (t *Traffic) Add(o Traffic) {
 	t.Packets += o.Packets
 	t.Bytes += o.Bytes
 	t.Expected += o.Expected

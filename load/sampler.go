@@ -108,8 +108,8 @@ func (s *sampler) take(now time.Time, lag time.Duration) {
 			d := t.Quality.Since(s.prev[key])
 			seen[key] = t.Quality
 			tr := trafficOf(d)
-			smp.Traffic.add(tr)
-			room.Traffic.add(tr)
+			smp.Traffic.Add(tr)
+			room.Traffic.Add(tr)
 			room.Tracks++
 			smp.Tracks++
 			if t.Kind == "video" {
@@ -122,7 +122,7 @@ func (s *sampler) take(now time.Time, lag time.Duration) {
 	}
 	s.prev = seen
 	smp.Traffic.Seconds = seconds
-	s.total.add(smp.Traffic)
+	s.total.Add(smp.Traffic)
 	s.total.Seconds = now.Sub(s.start).Seconds()
 	smp.TrafficTotal = s.total
 	h := s.ms.takeWindow()

@@ -87,7 +87,7 @@ func (e *Exporter) ObserveSample(s load.Sample) {
 		t := e.roomTotals(e.rooms.of(name).label)
 		t.joined += r.Joined
 		t.tracks += r.Tracks
-		addTraffic(&t.traffic, r.Traffic)
+		t.traffic.Add(r.Traffic)
 	}
 }
 

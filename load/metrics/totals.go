@@ -34,15 +34,3 @@ func (t *shardTotals) observe(s load.Sample) {
 	t.churns = max(t.churns, s.ChurnsTotal)
 }
 
-// addTraffic adds an interval's traffic to a running total.
-func addTraffic(to *load.Traffic, d load.Traffic) {
-	to.Packets += d.Packets
-	to.Bytes += d.Bytes
-	to.Expected += d.Expected
-	to.Lost += d.Lost
-	to.LostBeforeRepair += d.LostBeforeRepair
-	to.Frames += d.Frames
-	to.FrameTime += d.FrameTime
-	to.Freezes += d.Freezes
-	to.FreezeTime += d.FreezeTime
-}

@@ -61,7 +61,7 @@ func copySample(s load.Sample) *load.Sample {
 func foldLater(m *load.Sample, s load.Sample) {
 	traffic, p50, p95, count := m.Traffic, m.LatencyP50Ms, m.LatencyP95Ms, m.LatencyCount
 	*m = *copySample(s)
-	addTraffic(&m.Traffic, traffic)
+	m.Traffic.Add(traffic)
 	m.Traffic.Seconds += traffic.Seconds
 	m.LatencyP50Ms, m.LatencyP95Ms = max(p50, s.LatencyP50Ms), max(p95, s.LatencyP95Ms)
 	m.LatencyCount += count
@@ -81,9 +81,9 @@ func foldShard(m *load.Sample, s load.Sample) {
 	m.ChurnsTotal += s.ChurnsTotal
 	m.Tracks += s.Tracks
 	m.VideoTracks += s.VideoTracks
-	addTraffic(&m.Traffic, s.Traffic)
+	m.Traffic.Add(s.Traffic)
 	m.Traffic.Seconds = max(m.Traffic.Seconds, s.Traffic.Seconds)
-	addTraffic(&m.TrafficTotal, s.TrafficTotal)
+	m.TrafficTotal.Add(s.TrafficTotal)
 	m.TrafficTotal.Seconds = max(m.TrafficTotal.Seconds, s.TrafficTotal.Seconds)
 	m.LatencyP50Ms = max(m.LatencyP50Ms, s.LatencyP50Ms)
 	m.LatencyP95Ms = max(m.LatencyP95Ms, s.LatencyP95Ms)
@@ -109,15 +109,3 @@ func foldGenerator(g *load.Generator, o load.Generator) {
 	g.Saturated = g.Saturated || o.Saturated
 }
 
-// addTraffic adds o's counts to t; the caller decides t's Seconds.
-func addTraffic(t *load.Traffic, o load.Traffic) {
-	t.Packets += o.Packets
-	t.Bytes += o.Bytes
-	t.Expected += o.Expected
-	t.Lost += o.Lost
-	t.LostBeforeRepair += o.LostBeforeRepair
-	t.Frames += o.Frames
-	t.FrameTime += o.FrameTime
-	t.Freezes += o.Freezes
-	t.FreezeTime += o.FreezeTime
-}

@@ -1,29 +1,20 @@
 package decode
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/lkbot/lkbot/media/encode/libvpx"
 )
 
-// Codec selects one of libvpx's decoders.
-type Codec int
+// Codec selects one of libvpx's decoders: the same numbers as its
+// encoders', which media/encode/libvpx defines.
+type Codec = libvpx.Codec
 
-// The codecs Decoder decodes. The values are the C helper's codec numbers.
+// The codecs Decoder decodes.
 const (
-	VP8 Codec = 8
-	VP9 Codec = 9
+	VP8 = libvpx.VP8
+	VP9 = libvpx.VP9
 )
-
-// String returns the codec's lower-case name, as lkbot's CLI spells it.
-func (c Codec) String() string {
-	switch c {
-	case VP8:
-		return "vp8"
-	case VP9:
-		return "vp9"
-	}
-	return fmt.Sprintf("codec(%d)", int(c))
-}
 
 // CodecOf returns the decoder codec of an SDP MIME type such as
 // "video/VP8", and false for codecs this package does not decode (H.264,
