@@ -33,4 +33,3 @@ func (t *shardTotals) observe(s load.Sample) {
 	t.sessionEnds = max(t.sessionEnds, s.SessionEndsTotal)
 	t.churns = max(t.churns, s.ChurnsTotal)
 }
-

@@ -108,4 +108,3 @@ func foldGenerator(g *load.Generator, o load.Generator) {
 	g.HeapBytes += o.HeapBytes
 	g.Saturated = g.Saturated || o.Saturated
 }
-
