@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	lksdk "github.com/livekit/server-sdk-go/v2"
 	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/internal/logging"
@@ -13,6 +12,6 @@ import (
 // TestMain silences the SDK's process-wide logger: hundreds of bots'
 // state changes would bury a failure's own lines.
 func TestMain(m *testing.M) {
-	lksdk.SetLogger(logging.SDKLogger(zap.NewNop()))
+	logging.InstallSDKLogger(zap.NewNop())
 	os.Exit(m.Run())
 }

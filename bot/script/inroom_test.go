@@ -18,7 +18,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lksdk.SetLogger(logging.SDKLogger(zap.NewNop()))
+	logging.InstallSDKLogger(zap.NewNop())
 	m.Run()
 }
 
