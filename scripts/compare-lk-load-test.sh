@@ -11,6 +11,7 @@
 # range over the runs.
 #
 # Scenarios (one room each; SCENARIOS picks some, by name):
+#   audio0     the 2 audio publishers alone
 #   audio50    2 audio publishers, 50 subscribers, joining at 10/s
 #   audio150   2 audio publishers, 150 subscribers, joining at 10/s
 #   video0     the 2 publishers of video20 alone: what publishing costs each tool
@@ -26,7 +27,7 @@
 #                    script that builds it (it is given the path to write).
 #   LIVEKIT_SERVER   livekit-server (default bin/livekit-server; make bin/livekit-server)
 #   PORT             the server's HTTP port (default 27880); PORT+2 is its UDP port
-#   SCENARIOS        default "audio50 audio150 video0 video20 ramp150"
+#   SCENARIOS        default "audio0 audio50 audio150 video0 video20 ramp150"
 #   TOOLS            default "lkbot lk", the order they take turns in
 #   WINDOW           seconds of steady state measured (default 60)
 #   OUT              directory for logs and results (default a new one under /tmp)
@@ -42,7 +43,7 @@ LK=${LK:-$root/bin/lk}
 LIVEKIT_SERVER=${LIVEKIT_SERVER:-$root/bin/livekit-server}
 PORT=${PORT:-27880}
 UDP_PORT=$((PORT + 2))
-SCENARIOS=${SCENARIOS:-audio50 audio150 video0 video20 ramp150}
+SCENARIOS=${SCENARIOS:-audio0 audio50 audio150 video0 video20 ramp150}
 TOOLS=${TOOLS:-lkbot lk}
 WINDOW=${WINDOW:-60}
 SETTLE=5
@@ -123,6 +124,7 @@ EOF
 # scenario NAME: sets kind (audio or video), pubs, subs and rate.
 scenario() {
 	case $1 in
+	audio0) kind=audio pubs=2 subs=0 rate=10 ;;
 	audio50) kind=audio pubs=2 subs=50 rate=10 ;;
 	audio150) kind=audio pubs=2 subs=150 rate=10 ;;
 	video0) kind=video pubs=2 subs=0 rate=10 ;;
