@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean report-screenshot
+.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
 
 all: build
 
@@ -89,6 +89,12 @@ test-density: testdeps
 ## two-shard sample run (load/report/testdata), merged, in headless Chromium.
 report-screenshot: build
 	LKBOT=bin/lkbot bash scripts/report-screenshot.sh
+
+## compare-lk-load-test: lkbot load against lk load-test on the same work
+## (LK=path/to/lk; about 30 min).
+RUNS ?= 2
+compare-lk-load-test: testdeps build
+	LK="$(LK)" bash scripts/compare-lk-load-test.sh $(RUNS)
 
 ## models: fetch the segmentation models again from npm and check their sha256
 ## (they are committed and embedded; this shows where they come from).
