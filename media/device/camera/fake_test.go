@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,7 +131,7 @@ func ffmpeg(t testing.TB, args ...string) {
 func rawFrames(t testing.TB, src, pixFmt string, w, h, n int) [][]byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), pixFmt+".raw")
-	ffmpeg(t, "-f", "lavfi", "-i", fmt.Sprintf("%s:size=%dx%d:rate=30", src, w, h),
+	ffmpeg(t, "-f", "lavfi", "-i", lavfi(src, w, h),
 		"-frames:v", fmt.Sprint(n), "-pix_fmt", pixFmt, "-f", "rawvideo", path)
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -149,7 +150,7 @@ func rawFrames(t testing.TB, src, pixFmt string, w, h, n int) [][]byte {
 func jpegFrames(t testing.TB, src string, w, h, n int) [][]byte {
 	t.Helper()
 	dir := t.TempDir()
-	ffmpeg(t, "-f", "lavfi", "-i", fmt.Sprintf("%s:size=%dx%d:rate=30", src, w, h),
+	ffmpeg(t, "-f", "lavfi", "-i", lavfi(src, w, h),
 		"-frames:v", fmt.Sprint(n), "-pix_fmt", "yuvj420p", "-c:v", "mjpeg", "-q:v", "2",
 		filepath.Join(dir, "%03d.jpg"))
 	frames := make([][]byte, n)
@@ -161,4 +162,14 @@ func jpegFrames(t testing.TB, src string, w, h, n int) [][]byte {
 		frames[i] = b
 	}
 	return frames
+}
+
+// lavfi adds the size and rate to a lavfi source such as "testsrc2" or
+// "color=c=white".
+func lavfi(src string, w, h int) string {
+	sep := "="
+	if strings.Contains(src, "=") {
+		sep = ":"
+	}
+	return fmt.Sprintf("%s%ssize=%dx%d:rate=30", src, sep, w, h)
 }
