@@ -70,7 +70,11 @@ func probeKeyframes(t testing.TB, path string) []bool {
 	t.Helper()
 	var keys []bool
 	for _, l := range probe(t, path, "-select_streams", "v", "-show_frames", "-show_entries", "frame=key_frame") {
-		keys = append(keys, l == "1")
+		// Side data may follow the flag on its line.
+		switch flag, _, _ := strings.Cut(l, ","); flag {
+		case "0", "1":
+			keys = append(keys, flag == "1")
+		}
 	}
 	return keys
 }
