@@ -48,6 +48,16 @@ type driverDevice struct {
 	driver.VideoRecorder
 }
 
+// Close closes the driver unless it is closed already: the driver's
+// wrapper closes it itself when VideoRecord fails, and closing the V4L2
+// driver twice would close its file descriptor twice.
+func (d driverDevice) Close() error {
+	if d.Status() == driver.StateClosed {
+		return nil
+	}
+	return d.Driver.Close()
+}
+
 // registered returns the cameras the driver found, ordered by ID.
 func registered() []driver.Driver {
 	ds := driver.GetManager().Query(driver.FilterAnd(
