@@ -186,9 +186,6 @@ func (a *AudioSource) pull(dst []float32) {
 
 // readFrames reads and decodes len(dst) frames at a.next.
 func (a *AudioSource) readFrames(dst []float32) error {
-	if a.file == nil {
-		return os.ErrClosed
-	}
 	raw := a.raw[:len(dst)*a.info.blockAlign]
 	off := a.info.dataOff + a.next*int64(a.info.blockAlign)
 	got, err := a.r.ReadAt(raw, off)
