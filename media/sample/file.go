@@ -178,6 +178,9 @@ func readSample(r io.ReaderAt, idx *index, i int, buf []byte) (Sample, error) {
 	}
 	at := 0
 	for _, p := range parts {
+		if p.n == 0 {
+			continue // ReadAt may report EOF for nothing at the end
+		}
 		if _, err := r.ReadAt(buf[at:at+p.n], p.off); err != nil {
 			return Sample{}, fmt.Errorf("read sample %d at offset %d: %w", i, p.off, err)
 		}
