@@ -52,8 +52,10 @@ type span struct {
 	n   int
 }
 
-// entry locates one sample. Ogg packets that cross pages list their
-// pieces in parts; every other sample is the contiguous span.
+// entry locates one sample. Most samples are the contiguous span. Ogg
+// packets that cross pages, and H.264 IDR access units that borrow earlier
+// parameter sets, list their pieces in parts; span then holds the first
+// piece's offset and the total length.
 type entry struct {
 	span
 	parts []span

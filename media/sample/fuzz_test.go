@@ -21,8 +21,18 @@ func checkParse(t *testing.T, data []byte) {
 		if e.dur <= 0 || e.dur > maxSampleDuration {
 			t.Fatalf("sample %d lasts %v", i, e.dur)
 		}
-		if e.off < 0 || e.off+int64(e.n) > int64(len(data)) {
-			t.Fatalf("sample %d at %d+%d is outside %d bytes", i, e.off, e.n, len(data))
+		parts, total := e.parts, 0
+		if parts == nil {
+			parts = []span{e.span}
+		}
+		for _, p := range parts {
+			if p.off < 0 || p.n < 0 || p.off+int64(p.n) > int64(len(data)) {
+				t.Fatalf("sample %d: %d+%d is outside %d bytes", i, p.off, p.n, len(data))
+			}
+			total += p.n
+		}
+		if total != e.n {
+			t.Fatalf("sample %d: parts hold %d bytes, not %d", i, total, e.n)
 		}
 		s, err := readSample(r, idx, i, buf)
 		if err != nil {

@@ -30,7 +30,12 @@ type auBuilder struct {
 	start    int64 // offset of the current AU's first start code
 	hasSlice bool
 	key      bool
+	hasPS    bool // the current AU carries an SPS or PPS
 	sps      bool // an SPS was parsed
+	// lastSPS and lastPPS, start codes included, go before IDR access
+	// units that lack parameter sets, so that a receiver that starts
+	// there (after unmuting) can decode.
+	lastSPS, lastPPS span
 }
 
 // indexH264 splits an Annex-B stream at its start codes and groups the NAL
@@ -103,6 +108,12 @@ func (b *auBuilder) nal(start, hdr, end int64) error {
 	if t == naluIDR {
 		b.key = true
 	}
+	switch t {
+	case naluSPS:
+		b.lastSPS, b.hasPS = span{off: start, n: int(end - start)}, true
+	case naluPPS:
+		b.lastPPS, b.hasPS = span{off: start, n: int(end - start)}, true
+	}
 	if t == naluSPS && !b.sps {
 		return b.readSPS(hdr, end)
 	}
@@ -131,12 +142,25 @@ func (b *auBuilder) finish(end int64) {
 	case b.start < 0:
 		return
 	case b.hasSlice:
-		b.idx.entries = append(b.idx.entries, entry{span: span{off: b.start, n: int(end - b.start)}, key: b.key})
+		e := entry{span: span{off: b.start, n: int(end - b.start)}, key: b.key}
+		if b.key && !b.hasPS && b.lastSPS.n > 0 && b.lastPPS.n > 0 {
+			e.parts = []span{b.lastSPS, b.lastPPS, e.span}
+			e.span = span{off: b.lastSPS.off, n: b.lastSPS.n + b.lastPPS.n + e.n}
+		}
+		b.idx.entries = append(b.idx.entries, e)
 	case len(b.idx.entries) > 0:
 		last := &b.idx.entries[len(b.idx.entries)-1]
-		last.n = int(end - last.off)
+		tail := &last.span
+		if last.parts != nil {
+			tail = &last.parts[len(last.parts)-1]
+		}
+		grow := int(end - (tail.off + int64(tail.n)))
+		tail.n += grow
+		if last.parts != nil {
+			last.n += grow
+		}
 	}
-	b.hasSlice, b.key = false, false
+	b.hasSlice, b.key, b.hasPS = false, false, false
 }
 
 // scanStartCodes calls fn for every 00 00 01 in r with the offset of its

@@ -147,17 +147,19 @@ var (
 func TestH264AccessUnits(t *testing.T) {
 	sps := baselineSPS(320, 240, 0, 0)
 	for _, tc := range []struct {
-		name string
-		nals [][]byte
-		aus  []int // NAL units per access unit
-		keys []bool
+		name   string
+		nals   [][]byte
+		aus    []int // NAL units per access unit
+		keys   []bool
+		prefix []bool // sent with the last SPS and PPS before it
 	}{
-		{"one slice a frame", [][]byte{sps, pps, idrFirst, pFirst, pFirst}, []int{3, 1, 1}, []bool{true, false, false}},
-		{"two slices a frame", [][]byte{sps, pps, idrFirst, idrSecond, pFirst, pSecond}, []int{4, 2}, []bool{true, false}},
-		{"AUDs", [][]byte{aud, sps, pps, idrFirst, aud, pFirst, aud, pFirst}, []int{4, 2, 2}, []bool{true, false, false}},
-		{"SEI and SPS after a slice", [][]byte{sps, pps, idrFirst, sei, pFirst, sps, pps, idrFirst}, []int{3, 2, 3}, []bool{true, false, true}},
-		{"trailing SEI joins the last frame", [][]byte{sps, pps, idrFirst, pFirst, sei}, []int{3, 2}, []bool{true, false}},
-		{"empty NAL units", [][]byte{sps, pps, {}, idrFirst, {}, pFirst}, []int{5, 1}, []bool{true, false}},
+		{"one slice a frame", [][]byte{sps, pps, idrFirst, pFirst, pFirst}, []int{3, 1, 1}, []bool{true, false, false}, nil},
+		{"two slices a frame", [][]byte{sps, pps, idrFirst, idrSecond, pFirst, pSecond}, []int{4, 2}, []bool{true, false}, nil},
+		{"AUDs", [][]byte{aud, sps, pps, idrFirst, aud, pFirst, aud, pFirst}, []int{4, 2, 2}, []bool{true, false, false}, nil},
+		{"SEI and SPS after a slice", [][]byte{sps, pps, idrFirst, sei, pFirst, sps, pps, idrFirst}, []int{3, 2, 3}, []bool{true, false, true}, nil},
+		{"trailing SEI joins the last frame", [][]byte{sps, pps, idrFirst, pFirst, sei}, []int{3, 2}, []bool{true, false}, nil},
+		{"empty NAL units", [][]byte{sps, pps, {}, idrFirst, {}, pFirst}, []int{5, 1}, []bool{true, false}, nil},
+		{"IDR without parameter sets", [][]byte{sps, pps, idrFirst, pFirst, idrFirst, sei}, []int{3, 1, 2}, []bool{true, false, true}, []bool{false, false, true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := annexB(tc.nals...)
@@ -171,11 +173,18 @@ func TestH264AccessUnits(t *testing.T) {
 			nal := 0
 			for i, e := range idx.entries {
 				var want []byte
+				if tc.prefix != nil && tc.prefix[i] {
+					want = annexB(sps, pps)
+				}
 				for _, n := range tc.nals[nal : nal+tc.aus[i]] {
 					want = append(append(want, 0, 0, 0, 1), n...)
 				}
 				nal += tc.aus[i]
-				if got := data[e.off : e.off+int64(e.n)]; !bytes.Equal(got, want) {
+				s, err := readSample(bytes.NewReader(data), idx, i, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := s.Data; !bytes.Equal(got, want) {
 					t.Errorf("AU %d: % x, want % x", i, got, want)
 				}
 				if e.key != tc.keys[i] || e.dur != 40*time.Millisecond {
