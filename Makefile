@@ -22,16 +22,31 @@ LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/lkbot ./cmd/lkbot
 
-## deps: system packages cgo needs for the codecs (libvpx via pkg-config).
+## deps: system packages cgo needs: libvpx for the codecs, libX11 and
+## libXext for screen capture (a -tags nox11 build needs neither).
 deps:
-	@if ! pkg-config --exists vpx 2>/dev/null; then \
-		echo "installing libvpx-dev and pkg-config"; \
+	@if ! pkg-config --exists vpx x11 xext 2>/dev/null; then \
+		echo "installing libvpx-dev, libx11-dev, libxext-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libvpx-dev pkg-config >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libvpx-dev libx11-dev libxext-dev pkg-config >/dev/null; \
 	fi
 
-## testdeps: everything the integration tests and the demo need.
-testdeps: deps $(LIVEKIT) $(PEER_MODULES)
+## testdeps: everything the integration tests and the demo need: ffmpeg
+## makes media files, PulseAudio stands in for a sound card and Xvfb for a
+## display.
+TEST_TOOLS := ffmpeg:ffmpeg pulseaudio:pulseaudio pactl:pulseaudio-utils Xvfb:xvfb xlogo:x11-apps xsetroot:x11-xserver-utils
+testdeps: deps $(LIVEKIT) $(PEER_MODULES) testtools
+
+.PHONY: testtools
+testtools:
+	@missing=""; for t in $(TEST_TOOLS); do \
+		command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 $(LIVEKIT): tools/livekit-server/go.mod tools/livekit-server/go.sum
 	@echo "building livekit-server (pinned in tools/livekit-server/go.mod)"
@@ -64,7 +79,7 @@ test-short: deps
 ## bench: benchmarks whose figures README's performance section reports.
 bench: testdeps
 	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./media/... ./processors/...
-	$(GO) test -run '^$$' -bench BenchmarkPublishCPU -benchtime 1x -count 1 ./bot/
+	$(GO) test -run '^$$' -bench BenchmarkPublish -benchtime 1x -count 1 ./bot/
 	$(GO) test -run '^$$' -bench . -benchtime 1s -count 1 ./load/quality/ ./load/report/
 	$(GO) test -run '^$$' -bench BenchmarkMediaPerPublisher -benchtime 1x -count 1 ./load/
 

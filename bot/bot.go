@@ -231,7 +231,9 @@ func (b *Bot) Close() error {
 		}
 		for _, t := range tracks {
 			t.close()
+			t.releaseSource()
 		}
+		b.idle.closeAll()
 		b.effect.close()
 		b.cancel()
 		b.wg.Wait()

@@ -53,6 +53,19 @@ type Config struct {
 	Simulcast    bool
 	StartMuted   bool
 
+	// Screen and ScreenAudio are the screen share's SPECs; none leaves
+	// it off until a publish command asks for it.
+	Screen           string
+	ScreenAudio      string
+	ScreenFPS        int
+	ScreenResolution string
+	ScreenSimulcast  bool
+	ScreenBitrate    int
+
+	// Loop restarts file sources at their end; without it a file's track
+	// is unpublished when the file ends.
+	Loop bool
+
 	Blur               float64
 	Background         string
 	SegmentationModel  string
@@ -127,7 +140,7 @@ func ParseResolution(s string) (w, h int, err error) {
 
 // Publishes reports whether the bot publishes any track.
 func (c *Config) Publishes() bool {
-	return !isNone(c.Camera) || !isNone(c.Mic)
+	return !isNone(c.Camera) || !isNone(c.Mic) || !isNone(c.Screen) || !isNone(c.ScreenAudio)
 }
 
 func isNone(spec string) bool { return spec == "" || spec == "none" }

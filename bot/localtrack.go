@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"io"
 	"sync"
 
 	"github.com/livekit/protocol/livekit"
@@ -39,11 +38,15 @@ type localTrack interface {
 	// track source; releaseSource closes it instead, freeing a device.
 	keepSource(idle *idleSources)
 	releaseSource()
+	// source is what the track's media comes from; when it is an ender,
+	// the bot unpublishes the track once it ends.
+	mediaSource() any
 }
 
 var (
 	_ localTrack = (*videoTrack)(nil)
 	_ localTrack = (*audioTrack)(nil)
+	_ localTrack = (*sampleTrack)(nil)
 )
 
 // trackState is what every local track keeps besides its media: the SDK
@@ -110,14 +113,12 @@ func (s *trackState) closeOnce(f func()) {
 // simulcast layers when the encoder track has them.
 type videoTrack struct {
 	trackState
-	enc    *encode.VideoTrack
-	src    encode.FrameSource
-	width  int
-	height int
+	enc *encode.VideoTrack
+	in  videoInput
 }
 
 func (t *videoTrack) publish(lp *lksdk.LocalParticipant, opts *lksdk.TrackPublicationOptions) (*lksdk.LocalTrackPublication, error) {
-	opts.VideoWidth, opts.VideoHeight = t.width, t.height
+	opts.VideoWidth, opts.VideoHeight = t.in.width, t.in.height
 	tracks := t.enc.LocalTracks()
 	if t.enc.Simulcast() {
 		return lp.PublishSimulcastTrack(tracks, opts)
@@ -150,13 +151,11 @@ func (t *videoTrack) sentFrames() uint64 {
 	return n
 }
 
-func (t *videoTrack) keepSource(idle *idleSources) { idle.keepFrames(t.source, t.src) }
+func (t *videoTrack) keepSource(idle *idleSources) { idle.keepFrames(t.source, t.in) }
 
-func (t *videoTrack) releaseSource() {
-	if c, ok := t.src.(io.Closer); ok {
-		_ = c.Close()
-	}
-}
+func (t *videoTrack) releaseSource() { closeSource(t.in.src) }
+
+func (t *videoTrack) mediaSource() any { return t.in.src }
 
 // audioTrack publishes samples from src encoded as Opus.
 type audioTrack struct {
@@ -184,27 +183,25 @@ func (t *audioTrack) sentFrames() uint64 { return t.enc.Sent() }
 
 func (t *audioTrack) keepSource(idle *idleSources) { idle.keepSamples(t.source, t.src) }
 
-func (t *audioTrack) releaseSource() {
-	if c, ok := t.src.(io.Closer); ok {
-		_ = c.Close()
-	}
-}
+func (t *audioTrack) releaseSource() { closeSource(t.src) }
+
+func (t *audioTrack) mediaSource() any { return t.src }
 
 // idleSources keeps the sources of tracks unpublished without release, by
 // track source, so that the next Publish continues where they stopped.
 type idleSources struct {
 	mu      sync.Mutex
-	frames  map[livekit.TrackSource]encode.FrameSource
+	frames  map[livekit.TrackSource]videoInput
 	samples map[livekit.TrackSource]encode.SampleSource
 }
 
-func (s *idleSources) keepFrames(source livekit.TrackSource, src encode.FrameSource) {
+func (s *idleSources) keepFrames(source livekit.TrackSource, in videoInput) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.frames == nil {
-		s.frames = map[livekit.TrackSource]encode.FrameSource{}
+		s.frames = map[livekit.TrackSource]videoInput{}
 	}
-	s.frames[source] = src
+	s.frames[source] = in
 }
 
 func (s *idleSources) keepSamples(source livekit.TrackSource, src encode.SampleSource) {
@@ -216,8 +213,9 @@ func (s *idleSources) keepSamples(source livekit.TrackSource, src encode.SampleS
 	s.samples[source] = src
 }
 
-// takeFrames returns and forgets source's idle frame source, or nil.
-func (s *idleSources) takeFrames(source livekit.TrackSource) encode.FrameSource {
+// takeFrames returns and forgets source's idle video input; its src is
+// nil when there is none.
+func (s *idleSources) takeFrames(source livekit.TrackSource) videoInput {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	src := s.frames[source]
@@ -232,6 +230,21 @@ func (s *idleSources) takeSamples(source livekit.TrackSource) encode.SampleSourc
 	src := s.samples[source]
 	delete(s.samples, source)
 	return src
+}
+
+// closeAll closes every idle source, freeing devices and files, when the
+// bot closes.
+func (s *idleSources) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for source, in := range s.frames {
+		closeSource(in.src)
+		delete(s.frames, source)
+	}
+	for source, src := range s.samples {
+		closeSource(src)
+		delete(s.samples, source)
+	}
 }
 
 // track returns source's published track, or nil.

@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"errors"
 	"image"
 	"testing"
 	"time"
 
 	"github.com/livekit/protocol/livekit"
+
+	"github.com/lkbot/lkbot/media/device/screen"
 )
 
 // unconnectedBot is a bot that never joins: enough to build local tracks.
@@ -58,8 +61,11 @@ func TestLocalTrackKindsMuteAndClose(t *testing.T) {
 			t.Errorf("%s: %d frames encoded by a closed track", SourceName(source), n)
 		}
 	}
-	if _, err := b.newLocalTrack(livekit.TrackSource_SCREEN_SHARE); err == nil {
-		t.Error("screen share: no error")
+	// A screen share configured none defaults to the first screen, which
+	// needs a display.
+	t.Setenv("DISPLAY", "")
+	if _, err := b.newLocalTrack(livekit.TrackSource_SCREEN_SHARE); !errors.Is(err, screen.ErrNoDisplay) {
+		t.Errorf("screen share without a display: %v, want screen.ErrNoDisplay", err)
 	}
 }
 
@@ -78,23 +84,24 @@ func encoderMuted(tr localTrack) bool {
 func TestUnpublishKeepsOrReleasesSource(t *testing.T) {
 	b := unconnectedBot(t)
 	frames, samples := &closingFrames{}, &closingSamples{}
-	b.idle.keepFrames(livekit.TrackSource_CAMERA, frames)
+	b.idle.keepFrames(livekit.TrackSource_CAMERA, videoInput{src: frames, width: 160, height: 90, fps: 15})
 	b.idle.keepSamples(livekit.TrackSource_MICROPHONE, samples)
 
-	video, err := b.newCameraTrack()
+	camera, err := b.newLocalTrack(livekit.TrackSource_CAMERA)
 	if err != nil {
 		t.Fatal(err)
 	}
-	audio, err := b.newMicrophoneTrack()
+	mic, err := b.newLocalTrack(livekit.TrackSource_MICROPHONE)
 	if err != nil {
 		t.Fatal(err)
 	}
+	video, audio := camera.(*videoTrack), mic.(*audioTrack)
 	defer video.close()
 	defer audio.close()
-	if video.src != frames || audio.src != samples {
+	if video.in.src != frames || audio.src != samples {
 		t.Fatal("new tracks did not take the kept sources")
 	}
-	if b.idle.takeFrames(livekit.TrackSource_CAMERA) != nil || b.idle.takeSamples(livekit.TrackSource_MICROPHONE) != nil {
+	if b.idle.takeFrames(livekit.TrackSource_CAMERA).src != nil || b.idle.takeSamples(livekit.TrackSource_MICROPHONE) != nil {
 		t.Fatal("a taken source is still kept")
 	}
 
@@ -103,7 +110,7 @@ func TestUnpublishKeepsOrReleasesSource(t *testing.T) {
 	if frames.closed != 0 || samples.closed != 1 {
 		t.Fatalf("closed: frames %d, samples %d; want 0 and 1", frames.closed, samples.closed)
 	}
-	if b.idle.takeFrames(livekit.TrackSource_CAMERA) != frames {
+	if b.idle.takeFrames(livekit.TrackSource_CAMERA).src != frames {
 		t.Fatal("kept frame source not parked")
 	}
 	if b.idle.takeSamples(livekit.TrackSource_MICROPHONE) != nil {

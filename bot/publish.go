@@ -2,13 +2,14 @@ package bot
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
 	"github.com/lkbot/lkbot/media"
 	"github.com/lkbot/lkbot/media/encode"
-	"github.com/lkbot/lkbot/media/synthetic"
+	"github.com/lkbot/lkbot/media/file"
 )
 
 func (b *Bot) publishConfigured() error {
@@ -17,16 +18,26 @@ func (b *Bot) publishConfigured() error {
 			return err
 		}
 	}
-	if !isNone(b.cfg.Mic) {
-		if err := b.Publish(livekit.TrackSource_MICROPHONE); err != nil {
+	for _, p := range []struct {
+		spec   string
+		source livekit.TrackSource
+	}{
+		{b.cfg.Mic, livekit.TrackSource_MICROPHONE},
+		{b.cfg.Screen, livekit.TrackSource_SCREEN_SHARE},
+		{b.cfg.ScreenAudio, livekit.TrackSource_SCREEN_SHARE_AUDIO},
+	} {
+		if isNone(p.spec) {
+			continue
+		}
+		if err := b.Publish(p.source); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Publish publishes the configured media for source (camera or microphone),
-// muted when the config says start_muted.
+// Publish publishes the configured media for source (camera, microphone,
+// screen share or its audio), muted when the config says start_muted.
 func (b *Bot) Publish(source livekit.TrackSource) error {
 	room, err := b.connectedRoom()
 	if err != nil {
@@ -60,6 +71,7 @@ func (b *Bot) Publish(source livekit.TrackSource) error {
 		pub.SetMuted(true)
 	}
 	t.start()
+	b.watchSourceEnd(source, t)
 	return nil
 }
 
@@ -101,83 +113,97 @@ func (b *Bot) release(source livekit.TrackSource, t localTrack) {
 }
 
 func (b *Bot) newLocalTrack(source livekit.TrackSource) (localTrack, error) {
-	switch source {
-	case livekit.TrackSource_CAMERA:
-		if spec, err := media.ParseSpec(b.cfg.Camera); err == nil && b.sharedCamera(spec) {
-			return b.newSharedCameraTrack()
-		}
-		return b.newCameraTrack()
-	case livekit.TrackSource_MICROPHONE:
-		if spec, err := media.ParseSpec(b.cfg.Mic); err == nil && b.sharedMicrophone(spec) {
-			return b.newSharedMicrophoneTrack()
-		}
-		return b.newMicrophoneTrack()
+	spec, err := b.sourceSpec(source)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%s: %w", SourceName(source), media.ErrNotSupportedYet)
+	switch {
+	case source == livekit.TrackSource_CAMERA && b.sharedCamera(spec):
+		return b.newSharedCameraTrack()
+	case source == livekit.TrackSource_MICROPHONE && b.sharedMicrophone(spec):
+		return b.newSharedMicrophoneTrack()
+	}
+	if spec.Kind == media.SourceFile {
+		format, err := file.Detect(spec.Arg)
+		if err != nil {
+			return nil, err
+		}
+		if format.Encoded() {
+			return b.newSampleTrack(source, spec.Arg)
+		}
+	}
+	if isVideoSource(source) {
+		return b.newVideoTrack(source, spec)
+	}
+	return b.newAudioTrack(source, spec)
 }
 
-func (b *Bot) newCameraTrack() (*videoTrack, error) {
-	source := livekit.TrackSource_CAMERA
-	spec, err := media.ParseSpec(b.cfg.Camera)
-	if err != nil {
-		return nil, err
-	}
-	if spec.Kind == media.SourceNone {
-		spec.Kind = media.SourceSynthetic
-	}
-	if err := spec.Supported(); err != nil {
-		return nil, err
-	}
-	w, h, err := ParseResolution(b.cfg.Resolution)
-	if err != nil {
-		return nil, err
-	}
-	src := b.idle.takeFrames(source)
-	if src == nil {
-		if src, err = synthetic.NewVideoSource(w, h, b.cfg.FPS); err != nil {
+func (b *Bot) newVideoTrack(source livekit.TrackSource, spec media.Spec) (*videoTrack, error) {
+	in, err := b.idle.takeFrames(source), error(nil)
+	if in.src == nil {
+		if in, err = b.openVideo(source, spec); err != nil {
 			return nil, err
 		}
 	}
-	muted := b.cfg.StartMuted
-	enc, err := encode.NewVideoTrack(encode.VideoTrackParams{
-		Source: src, Codec: b.cfg.VideoCodec, Width: w, Height: h, FPS: b.cfg.FPS,
-		BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: muted, Logger: b.log,
+	params := encode.VideoTrackParams{
+		Source: in.src, Codec: b.cfg.VideoCodec, Width: in.width, Height: in.height, FPS: in.fps,
+		BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: b.cfg.StartMuted, Logger: b.log,
 		Processors: []encode.Processor{&b.effect}, OnError: b.emitError,
-	})
+	}
+	if source == livekit.TrackSource_SCREEN_SHARE {
+		// Text wants detail more than motion: one sharp stream by default,
+		// and no camera effect.
+		params.Simulcast, params.Processors = b.cfg.ScreenSimulcast, nil
+		params.BitrateBps = b.cfg.ScreenBitrate
+		if params.BitrateBps == 0 {
+			params.BitrateBps = ScreenBitrate(in.width, in.height, in.fps)
+		}
+	}
+	enc, err := encode.NewVideoTrack(params)
 	if err != nil {
+		closeSource(in.src)
 		return nil, err
 	}
 	return &videoTrack{
-		trackState: trackState{source: source, codecName: b.cfg.VideoCodec, muted: muted},
-		enc:        enc, src: src, width: w, height: h,
+		trackState: trackState{source: source, codecName: b.cfg.VideoCodec, muted: params.Muted},
+		enc:        enc, in: in,
 	}, nil
 }
 
-func (b *Bot) newMicrophoneTrack() (*audioTrack, error) {
-	source := livekit.TrackSource_MICROPHONE
-	spec, err := media.ParseSpec(b.cfg.Mic)
-	if err != nil {
-		return nil, err
-	}
-	if err := spec.Supported(); err != nil {
-		return nil, err
-	}
-	src := b.idle.takeSamples(source)
+// ScreenBitrate is a screen share's default target: about 0.1 bit per
+// pixel per frame, enough for sharp text at 15 frames/s (1.4 Mbit/s at
+// 720p15, close to LiveKit's own 720p15 screen-share preset), and at least
+// 200 kbit/s.
+func ScreenBitrate(w, h, fps int) int {
+	return max(w*h*fps/10, 200_000)
+}
+
+func (b *Bot) newAudioTrack(source livekit.TrackSource, spec media.Spec) (*audioTrack, error) {
+	src, err := b.idle.takeSamples(source), error(nil)
 	if src == nil {
-		if src, err = synthetic.NewAudioSource(encode.AudioSampleRate, 1); err != nil {
+		if src, err = b.openAudio(spec); err != nil {
 			return nil, err
 		}
 	}
 	muted := b.cfg.StartMuted
 	var voice encode.SampleSource = src
-	if talking := b.talking(); talking != nil {
+	if talking := b.talking(); talking != nil && source == livekit.TrackSource_MICROPHONE {
 		voice = talkGate{src: src, talking: talking}
 	}
 	enc, err := encode.NewAudioTrack(encode.AudioTrackParams{Source: voice, Muted: muted, Logger: b.log, OnError: b.emitError})
 	if err != nil {
+		closeSource(src)
 		return nil, err
 	}
 	return &audioTrack{trackState: trackState{source: source, codecName: "opus", muted: muted}, enc: enc, src: src}, nil
+}
+
+// closeSource closes src when it holds something, such as a device or a
+// file.
+func closeSource(src any) {
+	if c, ok := src.(io.Closer); ok {
+		_ = c.Close()
+	}
 }
 
 // Unpublish removes source's track. With release it also closes the source,

@@ -38,10 +38,24 @@ func Settings() settings.Table[Config] {
 		{Key: "metadata", Usage: "participant metadata", Field: func(c *C) any { return &c.Metadata }},
 		{Key: "attributes", Flag: "attribute", Arg: "k=v", Usage: "participant attribute (repeatable)",
 			Field: func(c *C) any { return &c.Attributes }, Check: checkAttributes},
-		{Key: "camera", Arg: "SPEC", Usage: "camera source: synthetic, none, device[:ID], file:PATH", Default: "synthetic",
-			Field: func(c *C) any { return &c.Camera }, Check: func(c *C) error { return checkSpec(c.Camera) }},
-		{Key: "mic", Arg: "SPEC", Usage: "microphone source: synthetic, none, device[:ID], file:PATH", Default: "synthetic",
-			Field: func(c *C) any { return &c.Mic }, Check: func(c *C) error { return checkSpec(c.Mic) }},
+		{Key: "camera", Arg: "SPEC", Usage: "camera source: synthetic, none, device[:ID] (a V4L2 camera), file:PATH (y4m, PNG, JPEG, IVF, H.264)", Default: "synthetic",
+			Field: func(c *C) any { return &c.Camera }, Check: func(c *C) error { return checkSpec(c.Camera, true, c.VideoCodec) }},
+		{Key: "mic", Arg: "SPEC", Usage: "microphone source: synthetic, none, device[:NAME] (a PulseAudio or ALSA capture device), file:PATH (WAV, Ogg/Opus)", Default: "synthetic",
+			Field: func(c *C) any { return &c.Mic }, Check: func(c *C) error { return checkSpec(c.Mic, false, "") }},
+		{Key: "screen", Arg: "SPEC", Usage: "screen share source: none, synthetic, device[:N] (an X11 screen), file:PATH", Default: "none",
+			Field: func(c *C) any { return &c.Screen }, Check: func(c *C) error { return checkSpec(c.Screen, true, c.VideoCodec) }},
+		{Key: "screen_audio", Arg: "SPEC", Usage: "screen share audio source: none, synthetic, device[:NAME] (e.g. a PulseAudio sink's monitor), file:PATH", Default: "none",
+			Field: func(c *C) any { return &c.ScreenAudio }, Check: func(c *C) error { return checkSpec(c.ScreenAudio, false, "") }},
+		{Key: "screen_fps", Usage: "screen share frames per second, 1 to 60", Default: 15,
+			Field: func(c *C) any { return &c.ScreenFPS }, Check: func(c *C) error { return inRange(c.ScreenFPS, 1, MaxFPS) }},
+		{Key: "screen_resolution", Arg: "WxH", Usage: "scale the screen share down to fit this size, keeping its aspect (empty: the screen's own size)",
+			Field: func(c *C) any { return &c.ScreenResolution }, Check: checkScreenResolution},
+		{Key: "screen_simulcast", Usage: "publish the screen share with simulcast layers (off: one stream, sharp text)",
+			Field: func(c *C) any { return &c.ScreenSimulcast }},
+		{Key: "screen_bitrate", Usage: "screen share target in bits/s (0 picks one suited to text: about 0.1 bit per pixel per frame)",
+			Field: func(c *C) any { return &c.ScreenBitrate }, Check: func(c *C) error { return checkBitrateValue(c.ScreenBitrate) }},
+		{Key: "loop", Usage: "restart file sources at their end (off: unpublish the track when its file ends)", Default: true,
+			Field: func(c *C) any { return &c.Loop }},
 		{Key: "video_codec", Usage: "video codec: " + strings.Join(VideoCodecs(), ", "), Default: CodecVP8,
 			Field: func(c *C) any { return &c.VideoCodec }, Check: checkVideoCodec},
 		{Key: "resolution", Arg: "WxH", Usage: "camera size: even, 64x64 to 3840x2160", Default: "1280x720",
@@ -103,12 +117,15 @@ func checkAttributes(c *Config) error {
 	return nil
 }
 
-func checkSpec(s string) error {
+// checkSpec parses a source SPEC. A file is opened and read now, so that
+// a missing, broken or unfitting file is found before joining; a device
+// is opened only when its track is published.
+func checkSpec(s string, video bool, videoCodec string) error {
 	spec, err := media.ParseSpec(s)
-	if err != nil {
+	if err != nil || spec.Kind != media.SourceFile {
 		return err
 	}
-	return spec.Supported()
+	return checkMediaFile(spec.Arg, video, videoCodec)
 }
 
 func checkVideoCodec(c *Config) error {
@@ -153,11 +170,21 @@ func inRange(v, lo, hi int) error {
 	return nil
 }
 
-func checkBitrate(c *Config) error {
-	if c.VideoBitrate < 0 || c.VideoBitrate > MaxBitrate {
-		return fmt.Errorf("%d is out of range (0 for automatic, up to %d bps)", c.VideoBitrate, MaxBitrate)
+func checkBitrate(c *Config) error { return checkBitrateValue(c.VideoBitrate) }
+
+func checkBitrateValue(bps int) error {
+	if bps < 0 || bps > MaxBitrate {
+		return fmt.Errorf("%d is out of range (0 for automatic, up to %d bps)", bps, MaxBitrate)
 	}
 	return nil
+}
+
+func checkScreenResolution(c *Config) error {
+	if c.ScreenResolution == "" {
+		return nil
+	}
+	_, _, err := ParseResolution(c.ScreenResolution)
+	return err
 }
 
 func positive(d time.Duration) error {

@@ -78,6 +78,7 @@ func (t *sharedVideoTrack) sentFrames() uint64 {
 // release.
 func (t *sharedVideoTrack) keepSource(*idleSources) {}
 func (t *sharedVideoTrack) releaseSource()          {}
+func (t *sharedVideoTrack) mediaSource() any        { return nil }
 
 func (t *sharedVideoTrack) sent() SentTrack {
 	st := SentTrack{Source: SourceName(t.source), Kind: "video"}
@@ -126,6 +127,7 @@ func (t *sharedAudioTrack) sentFrames() uint64 { return t.enc.Sent() }
 
 func (t *sharedAudioTrack) keepSource(*idleSources) {}
 func (t *sharedAudioTrack) releaseSource()          {}
+func (t *sharedAudioTrack) mediaSource() any        { return nil }
 
 func (t *sharedAudioTrack) sent() SentTrack {
 	return SentTrack{Source: SourceName(t.source), Kind: "audio", Streams: []SentStream{

@@ -11,6 +11,8 @@ const (
 	SourceCamera      = "camera"
 	SourceMicrophone  = "microphone"
 	SourceScreenShare = "screen_share"
+	// SourceScreenShareAudio is the screen share's sound.
+	SourceScreenShareAudio = "screen_share_audio"
 )
 
 // ParseSource maps a source name to LiveKit's track source.
@@ -22,8 +24,10 @@ func ParseSource(s string) (livekit.TrackSource, error) {
 		return livekit.TrackSource_MICROPHONE, nil
 	case SourceScreenShare:
 		return livekit.TrackSource_SCREEN_SHARE, nil
+	case SourceScreenShareAudio:
+		return livekit.TrackSource_SCREEN_SHARE_AUDIO, nil
 	}
-	return 0, fmt.Errorf("%w %q (want camera, microphone or screen_share)", ErrUnknownSource, s)
+	return 0, fmt.Errorf("%w %q (want camera, microphone, screen_share or screen_share_audio)", ErrUnknownSource, s)
 }
 
 // SourceName is the inverse of ParseSource; unknown sources are "unknown".
@@ -36,7 +40,7 @@ func SourceName(s livekit.TrackSource) string {
 	case livekit.TrackSource_SCREEN_SHARE:
 		return SourceScreenShare
 	case livekit.TrackSource_SCREEN_SHARE_AUDIO:
-		return "screen_share_audio"
+		return SourceScreenShareAudio
 	}
 	return "unknown"
 }

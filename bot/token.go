@@ -128,6 +128,8 @@ func (c *TokenClaims) checkGrants(cfg *Config) error {
 	}{
 		{"camera", cfg.Camera, livekit.TrackSource_CAMERA},
 		{"mic", cfg.Mic, livekit.TrackSource_MICROPHONE},
+		{"screen", cfg.Screen, livekit.TrackSource_SCREEN_SHARE},
+		{"screen-audio", cfg.ScreenAudio, livekit.TrackSource_SCREEN_SHARE_AUDIO},
 	} {
 		if isNone(p.spec) || c.Video.GetCanPublishSource(p.source) {
 			continue

@@ -3,7 +3,6 @@
 package media
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -18,10 +17,6 @@ const (
 	SourceDevice
 	SourceFile
 )
-
-// ErrNotSupportedYet marks a SPEC whose syntax is valid but whose source
-// lkbot cannot open yet.
-var ErrNotSupportedYet = errors.New("not supported yet")
 
 // Spec is a parsed media SPEC: synthetic, none, device[:ID] or file:PATH.
 type Spec struct {
@@ -72,14 +67,4 @@ func (s Spec) String() string {
 		return "file:" + s.Arg
 	}
 	return "none"
-}
-
-// Supported reports an error wrapping ErrNotSupportedYet for sources lkbot
-// cannot open yet.
-func (s Spec) Supported() error {
-	switch s.Kind {
-	case SourceDevice, SourceFile:
-		return fmt.Errorf("source %q: %w (use synthetic or none)", s, ErrNotSupportedYet)
-	}
-	return nil
 }

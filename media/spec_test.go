@@ -1,7 +1,6 @@
 package media
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
@@ -11,14 +10,13 @@ func TestParseSpec(t *testing.T) {
 		in      string
 		want    Spec
 		wantErr string
-		notYet  bool
 	}{
 		{in: "", want: Spec{Kind: SourceNone}},
 		{in: "none", want: Spec{Kind: SourceNone}},
 		{in: "synthetic", want: Spec{Kind: SourceSynthetic}},
-		{in: "device", want: Spec{Kind: SourceDevice}, notYet: true},
-		{in: "device:/dev/video0", want: Spec{Kind: SourceDevice, Arg: "/dev/video0"}, notYet: true},
-		{in: "file:/tmp/a b.ivf", want: Spec{Kind: SourceFile, Arg: "/tmp/a b.ivf"}, notYet: true},
+		{in: "device", want: Spec{Kind: SourceDevice}},
+		{in: "device:/dev/video0", want: Spec{Kind: SourceDevice, Arg: "/dev/video0"}},
+		{in: "file:/tmp/a b.ivf", want: Spec{Kind: SourceFile, Arg: "/tmp/a b.ivf"}},
 		{in: "file:", wantErr: "needs a path"},
 		{in: "device:", wantErr: "empty"},
 		{in: "synthetic:x", wantErr: "unknown source"},
@@ -35,9 +33,6 @@ func TestParseSpec(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("ParseSpec(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 			continue
-		}
-		if notYet := errors.Is(got.Supported(), ErrNotSupportedYet); notYet != tt.notYet {
-			t.Errorf("ParseSpec(%q).Supported() not-yet = %v, want %v", tt.in, notYet, tt.notYet)
 		}
 		if back, _ := ParseSpec(got.String()); back != got {
 			t.Errorf("round trip of %q gave %v", tt.in, back)

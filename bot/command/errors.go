@@ -10,7 +10,6 @@ import (
 	"net/http"
 
 	"github.com/lkbot/lkbot/bot"
-	"github.com/lkbot/lkbot/media"
 )
 
 // Error codes a command can fail with. Each is distinct so scripts can act
@@ -60,8 +59,6 @@ func fromBot(err error) *Error {
 		code = CodeNotConnected
 	case errors.Is(err, bot.ErrUnknownSource):
 		code = CodeInvalidParams
-	case errors.Is(err, media.ErrNotSupportedYet):
-		code = CodeNotSupported
 	}
 	return &Error{Code: code, Message: err.Error()}
 }

@@ -76,7 +76,7 @@ type sourceParams struct {
 
 func (p sourceParams) source() (livekit.TrackSource, *Error) {
 	if p.Source == nil {
-		return 0, errorf(CodeInvalidParams, `missing param "source" (camera, microphone or screen_share)`)
+		return 0, errorf(CodeInvalidParams, `missing param "source" (camera, microphone, screen_share or screen_share_audio)`)
 	}
 	s, err := bot.ParseSource(*p.Source)
 	if err != nil {

@@ -13,7 +13,7 @@ var registered = []Event{
 	ParticipantJoined{}, ParticipantLeft{},
 	ParticipantMetadataChanged{}, ParticipantNameChanged{}, ParticipantAttributesChanged{}, ParticipantPermissionsChanged{},
 	RoomMetadataChanged{},
-	TrackPublished{}, TrackUnpublished{}, TrackMuted{}, TrackUnmuted{}, TrackSubscribed{}, TrackStats{},
+	TrackPublished{}, TrackUnpublished{}, TrackMuted{}, TrackUnmuted{}, SourceEnded{}, TrackSubscribed{}, TrackStats{},
 	ActiveSpeakersChanged{}, ConnectionQualityChanged{},
 	DataReceived{}, DataSent{},
 	Command{}, ScriptStep{}, ScriptDone{}, Error{}, Dropped{},

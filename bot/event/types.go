@@ -128,6 +128,16 @@ type TrackUnmuted struct {
 	Source      string `json:"source"`
 }
 
+// SourceEnded: one of the bot's own sources ended by itself, and its track
+// is unpublished next. Reason is end_of_file for a file played without
+// loop, or error for a device or file that failed (Message says how: a
+// camera unplugged, a read timeout, a truncated file).
+type SourceEnded struct {
+	Source  string `json:"source"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
 // TrackSubscribed: the bot started receiving a remote track.
 type TrackSubscribed struct {
 	Participant string `json:"participant"`
@@ -243,6 +253,7 @@ func (TrackPublished) Type() string                { return "track_published" }
 func (TrackUnpublished) Type() string              { return "track_unpublished" }
 func (TrackMuted) Type() string                    { return "track_muted" }
 func (TrackUnmuted) Type() string                  { return "track_unmuted" }
+func (SourceEnded) Type() string                   { return "source_ended" }
 func (TrackSubscribed) Type() string               { return "track_subscribed" }
 func (TrackStats) Type() string                    { return "track_stats" }
 func (ActiveSpeakersChanged) Type() string         { return "active_speakers_changed" }

@@ -152,7 +152,11 @@ func readmeJoinFlags(t *testing.T) map[string]readmeRow {
 
 // TestExampleConfigs keeps the configs users copy valid.
 func TestExampleConfigs(t *testing.T) {
-	for _, path := range []string{"../../configs/bot.yaml"} {
+	// kiosk.yaml takes its server and credentials from the environment.
+	t.Setenv("LIVEKIT_URL", "ws://127.0.0.1:7880")
+	t.Setenv("LIVEKIT_API_KEY", "devkey")
+	t.Setenv("LIVEKIT_API_SECRET", "secret")
+	for _, path := range []string{"../../configs/bot.yaml", "../../configs/kiosk.yaml"} {
 		cmd := &cli.Command{Name: "join", Flags: joinFlags()}
 		var got *joinSettings
 		cmd.Action = func(_ context.Context, cmd *cli.Command) (err error) {

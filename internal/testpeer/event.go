@@ -18,9 +18,9 @@ import (
 //	track_unpublished,
 //	track_unsubscribed         Participant, SID
 //	track_published            SID, Kind (a track the peer itself published)
-//	frame                      Participant, SID, Width, Height, StampOK, and
-//	                           if StampOK: Frame, CaptureMS, DelayMS
-//	audio                      Participant, SID, Frames, RMS (about 1/s)
+//	frame                      Participant, SID, Width, Height, MeanY/Cb/Cr,
+//	                           StampOK, and if StampOK: Frame, CaptureMS, DelayMS
+//	audio                      Participant, SID, Frames, RMS, Hz (about 1/s)
 //	data                       Participant, Topic, Payload, Kind (reliable|lossy)
 //	participant_metadata       Participant, Metadata
 //	participant_attributes     Participant, Attributes, Changed
@@ -49,8 +49,17 @@ type Event struct {
 	CaptureMS uint32 `json:"capture_ms,omitempty"`
 	DelayMS   int64  `json:"delay_ms,omitempty"`
 
+	// MeanY, MeanCb and MeanCr are a decoded frame's mean colour over its
+	// centre half, in the decoder's 8-bit limited range.
+	MeanY  int `json:"mean_y,omitempty"`
+	MeanCb int `json:"mean_cb,omitempty"`
+	MeanCr int `json:"mean_cr,omitempty"`
+
 	Frames int     `json:"frames,omitempty"`
 	RMS    float64 `json:"rms,omitempty"`
+	// Hz is the audio's dominant frequency over the last second, from its
+	// zero crossings: exact for a pure tone, rough for anything else.
+	Hz float64 `json:"hz,omitempty"`
 
 	Topic      string            `json:"topic,omitempty"`
 	Payload    string            `json:"payload,omitempty"`

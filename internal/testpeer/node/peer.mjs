@@ -126,6 +126,7 @@ async function readVideo(track, pub, p) {
       const f = frame.type === VideoBufferType.I420 ? frame : frame.convert(VideoBufferType.I420);
       const st = decodeStamp(f.data, f.width, f.height);
       const ev = { type: 'frame', participant: p.identity, sid: pub.sid, width: f.width, height: f.height };
+      Object.assign(ev, meanColour(f.data, f.width, f.height));
       ev.stamp_ok = st.ok;
       if (st.ok) {
         ev.frame = st.frame;
@@ -139,24 +140,51 @@ async function readVideo(track, pub, p) {
   }
 }
 
-// readAudio reports, about once a second, how many frames arrived and their
-// RMS level (0..1), so tests can tell decoded sound from silence.
+// meanColour is the mean Y, Cb and Cr of an I420 frame's centre half,
+// sampled every 4th pixel, so tests can check the colour of what was sent.
+function meanColour(data, w, h) {
+  const cw = (w + 1) >> 1;
+  const ch = (h + 1) >> 1;
+  let y = 0, cb = 0, cr = 0, n = 0;
+  for (let r = h >> 2; r < (3 * h) >> 2; r += 4) {
+    for (let c = w >> 2; c < (3 * w) >> 2; c += 4) {
+      const ci = (r >> 1) * cw + (c >> 1);
+      y += data[r * w + c];
+      cb += data[w * h + ci];
+      cr += data[w * h + cw * ch + ci];
+      n++;
+    }
+  }
+  if (!n) return {};
+  return { mean_y: Math.round(y / n), mean_cb: Math.round(cb / n), mean_cr: Math.round(cr / n) };
+}
+
+// readAudio reports, about once a second, how many frames arrived, their
+// RMS level (0..1) and their dominant frequency from zero crossings (hz),
+// so tests can tell decoded sound from silence and find a tone.
 async function readAudio(track, pub, p) {
   const stream = new AudioStream(track, { sampleRate: 48000, numChannels: 1 });
   readers.add(stream);
   let frames = 0;
   let sumSq = 0;
   let samples = 0;
+  let crossings = 0;
+  let last = 0;
   let since = Date.now();
   try {
     for await (const frame of stream) {
       frames++;
-      for (const s of frame.data) sumSq += s * s;
+      for (const s of frame.data) {
+        sumSq += s * s;
+        if ((s >= 0) !== (last >= 0)) crossings++;
+        last = s;
+      }
       samples += frame.data.length;
       if (Date.now() - since >= 1000) {
         const rms = samples ? Math.sqrt(sumSq / samples) / 32768 : 0;
-        emit({ type: 'audio', participant: p.identity, sid: pub.sid, frames, rms: Number(rms.toFixed(5)) });
-        frames = sumSq = samples = 0;
+        const hz = samples ? (crossings / 2) * (48000 / samples) : 0;
+        emit({ type: 'audio', participant: p.identity, sid: pub.sid, frames, rms: Number(rms.toFixed(5)), hz: Number(hz.toFixed(1)) });
+        frames = sumSq = samples = crossings = 0;
         since = Date.now();
       }
     }
