@@ -314,3 +314,13 @@ func TestWAVSampleCoding(t *testing.T) {
 		})
 	}
 }
+
+func TestAudioNextAllocatesNothing(t *testing.T) {
+	path := sineWAV(t, t.TempDir(), "pcm_s16le", 44100, 2, "0.2")
+	a := openAudio(t, path, AudioOptions{Loop: true})
+	buf := make([]int16, 960)
+	a.Next(buf)
+	if n := testing.AllocsPerRun(30, func() { a.Next(buf) }); n != 0 {
+		t.Fatalf("%v allocations per Next, want 0", n)
+	}
+}

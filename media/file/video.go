@@ -43,12 +43,15 @@ type VideoSource struct {
 	file io.Closer // the y4m file; nil for stills, once decoded
 	y4m  *y4mFrames
 	rng  yuv.Range // of frame
-	// frame is the picture on show at the file's size: for y4m, over
-	// front; back receives the next frame before they swap, so that a
-	// failed read leaves the last good frame.
-	frame       *image.YCbCr
-	front, back []byte
-	shown       int // index of the y4m frame in frame
+	// frame is the picture on show at the file's size. For y4m it is
+	// pair[cur], over bufs[cur]; the other buffer receives the next frame
+	// before they swap, so that a failed read leaves the last good frame
+	// on show.
+	frame *image.YCbCr
+	pair  [2]*image.YCbCr
+	bufs  [2][]byte
+	cur   int
+	shown int // index of the y4m frame in frame
 	// scaled caches frame converted to the size last asked for, so that
 	// a frame shown many times is scaled once; version counts changes
 	// of frame and scaledVersion is the one scaled holds.
@@ -115,7 +118,10 @@ func (s *VideoSource) startY4M(f io.ReaderAt, hdr y4mHeader, fps int) error {
 	if s.rateNum == 0 {
 		s.rateNum, s.rateDen = int64(cmp0(fps, defaultFPS)), 1
 	}
-	s.front, s.back = make([]byte, hdr.frameSize()), make([]byte, hdr.frameSize())
+	for i := range s.bufs {
+		s.bufs[i] = make([]byte, hdr.frameSize())
+		s.pair[i] = hdr.wrap(s.bufs[i])
+	}
 	found, err := s.y4m.find(0)
 	if err != nil {
 		return err
@@ -123,11 +129,8 @@ func (s *VideoSource) startY4M(f io.ReaderAt, hdr y4mHeader, fps int) error {
 	if !found {
 		return fmt.Errorf("%w: the y4m file has a header but no frames", ErrTruncated)
 	}
-	if err := s.y4m.read(0, s.front); err != nil {
-		return err
-	}
-	s.frame = hdr.wrap(s.front)
-	return nil
+	s.frame = s.pair[0]
+	return s.y4m.read(0, s.bufs[0])
 }
 
 func (s *VideoSource) openStill(format Format) error {
@@ -237,13 +240,12 @@ func (s *VideoSource) advance(i int) {
 	if i == s.shown {
 		return
 	}
-	if err := s.y4m.read(i, s.back); err != nil {
+	next := 1 - s.cur
+	if err := s.y4m.read(i, s.bufs[next]); err != nil {
 		s.finish(named(s.path, err))
 		return
 	}
-	s.front, s.back = s.back, s.front
-	s.frame = s.y4m.hdr.wrap(s.front)
-	s.shown = i
+	s.cur, s.frame, s.shown = next, s.pair[next], i
 	s.version++
 }
 

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"strings"
 	"testing"
@@ -341,4 +344,86 @@ func BenchmarkY4M720p30(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
+
+func TestStillsOfEveryPNGKindAndOddSize(t *testing.T) {
+	red := color.NRGBA{255, 0, 0, 255}
+	pal := image.NewPaletted(image.Rect(0, 0, 5, 3), color.Palette{red})
+	gray := image.NewGray(image.Rect(0, 0, 7, 5))
+	for i := range gray.Pix {
+		gray.Pix[i] = 255
+	}
+	clear := image.NewNRGBA(image.Rect(0, 0, 3, 3)) // fully transparent: black
+	rgba64 := image.NewRGBA64(image.Rect(0, 0, 4, 2))
+	for y := range 2 {
+		for x := range 4 {
+			rgba64.Set(x, y, red)
+		}
+	}
+	type yuvColour struct{ y, cb, cr byte }
+	redYUV := yuvColour{81, 90, 240} // 16 + 65.481
+	for _, tt := range []struct {
+		name string
+		img  image.Image
+		want yuvColour
+	}{
+		{"paletted", pal, redYUV},
+		{"gray", gray, yuvColour{235, 128, 128}},
+		{"transparent", clear, yuvColour{16, 128, 128}},
+		{"16-bit", rgba64, redYUV},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, tt.img); err != nil {
+				t.Fatal(err)
+			}
+			s := openVideo(t, writeFile(t, "p.png", buf.Bytes()), VideoOptions{})
+			b := tt.img.Bounds()
+			if w, h := s.Size(); w != b.Dx() || h != b.Dy() {
+				t.Fatalf("Size %dx%d, want %dx%d", w, h, b.Dx(), b.Dy())
+			}
+			dst := yuv.NewI420(6, 4)
+			s.Next(dst, 0, t0)
+			if got := (yuvColour{dst.Y[0], dst.Cb[0], dst.Cr[0]}); got != tt.want {
+				t.Fatalf("YCbCr %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGrayJPEG(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 16, 16))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := openVideo(t, writeFile(t, "g.jpg", buf.Bytes()), VideoOptions{})
+	dst := yuv.NewI420(16, 16)
+	s.Next(dst, 0, t0)
+	if dst.Y[0] != 16 || dst.Cr[0] != 128 {
+		t.Fatalf("black JPEG gives Y %d, Cr %d; want 16, 128", dst.Y[0], dst.Cr[0])
+	}
+}
+
+func TestNextAllocatesNothing(t *testing.T) {
+	path, _ := testY4M(t, "0.4")
+	s := openVideo(t, path, VideoOptions{Loop: true})
+	dst, small := yuv.NewI420(320, 240), yuv.NewI420(160, 120)
+	n := 0
+	next := func(d *image.YCbCr) func() {
+		return func() {
+			s.Next(d, 0, at(n%10))
+			n++
+		}
+	}
+	for range 12 { // find every frame, and make the scaled cache
+		next(dst)()
+		next(small)()
+	}
+	if a := testing.AllocsPerRun(20, next(dst)); a != 0 {
+		t.Errorf("Next at the file's size: %v allocations, want 0", a)
+	}
+	if a := testing.AllocsPerRun(20, next(small)); a != 0 {
+		t.Errorf("Next scaled: %v allocations, want 0", a)
+	}
 }
