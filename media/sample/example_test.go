@@ -5,8 +5,8 @@ import (
 	"log"
 	"time"
 
-	"github.com/lkbot/lkbot/media/sample"
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/lkbot/lkbot/media/sample"
 	"github.com/pion/webrtc/v4"
 	"github.com/pion/webrtc/v4/pkg/media"
 )

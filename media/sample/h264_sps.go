@@ -6,7 +6,6 @@ import "errors"
 const (
 	naluSlice    = 1
 	naluSliceA   = 2 // data partition A, which holds the slice header
-	naluSliceC   = 4
 	naluIDR      = 5
 	naluSEI      = 6
 	naluSPS      = 7

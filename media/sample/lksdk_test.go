@@ -26,12 +26,12 @@ func (b *boundTrack) CodecParameters() []webrtc.RTPCodecParameters {
 	return []webrtc.RTPCodecParameters{b.codec}
 }
 func (b *boundTrack) HeaderExtensions() []webrtc.RTPHeaderExtensionParameter { return nil }
-func (b *boundTrack) SSRC() webrtc.SSRC                                     { return 1234 }
-func (b *boundTrack) SSRCRetransmission() webrtc.SSRC                       { return 0 }
-func (b *boundTrack) SSRCForwardErrorCorrection() webrtc.SSRC               { return 0 }
-func (b *boundTrack) WriteStream() webrtc.TrackLocalWriter                  { return b }
-func (b *boundTrack) ID() string                                            { return "test" }
-func (b *boundTrack) RTCPReader() interceptor.RTCPReader                    { return b }
+func (b *boundTrack) SSRC() webrtc.SSRC                                      { return 1234 }
+func (b *boundTrack) SSRCRetransmission() webrtc.SSRC                        { return 0 }
+func (b *boundTrack) SSRCForwardErrorCorrection() webrtc.SSRC                { return 0 }
+func (b *boundTrack) WriteStream() webrtc.TrackLocalWriter                   { return b }
+func (b *boundTrack) ID() string                                             { return "test" }
+func (b *boundTrack) RTCPReader() interceptor.RTCPReader                     { return b }
 
 // Read ends the LocalTrack's RTCP reader at once.
 func (b *boundTrack) Read([]byte, interceptor.Attributes) (int, interceptor.Attributes, error) {
