@@ -245,3 +245,24 @@ func BenchmarkConvertRGBA720p(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
 }
+
+func BenchmarkConvertYCbCr422To420_720p(b *testing.B) {
+	src := image.NewYCbCr(image.Rect(0, 0, 1280, 720), image.YCbCrSubsampleRatio422)
+	dst := NewI420(1280, 720)
+	b.ReportAllocs()
+	for b.Loop() {
+		Convert(dst, src, Limited)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
+
+func BenchmarkConvertRGBA1080pTo720p(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	dst := NewI420(1280, 720)
+	var c Converter
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Convert(dst, src, Limited)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
