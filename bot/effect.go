@@ -73,6 +73,9 @@ func (b *Bot) SetBlur(radius float64) error {
 		}
 		return nil
 	}
+	if err := checkRawCamera(b.cfg.Camera); err != nil {
+		return err
+	}
 	e, err := b.effect.get()
 	if err != nil {
 		return err
@@ -89,6 +92,9 @@ func (b *Bot) SetBackground(path string) error {
 	if path == "" {
 		b.ClearProcessor()
 		return nil
+	}
+	if err := checkRawCamera(b.cfg.Camera); err != nil {
+		return err
 	}
 	img, err := LoadImage(path)
 	if err != nil {

@@ -243,6 +243,7 @@ func TestBadFilesAreRefusedBeforeJoining(t *testing.T) {
 		{"audio as camera", func(c *Config) { c.Camera = "file:" + wav }, []string{"a.wav", "needs video"}},
 		{"video as mic", func(c *Config) { c.Mic = "file:" + vp9 }, []string{"vp9.ivf", "needs audio"}},
 		{"unknown format", func(c *Config) { c.Camera = "file:" + text }, []string{"notes.txt"}},
+		{"blur on an encoded file", func(c *Config) { c.Camera, c.VideoCodec, c.Blur = "file:"+vp9, CodecVP9, 10 }, []string{"vp9.ivf", "no effect"}},
 		{"missing", func(c *Config) { c.Mic = "file:" + filepath.Join(dir, "gone.wav") }, []string{"gone.wav", "no such file"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/lkbot/lkbot/internal/admin"
 	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/media"
+	"github.com/lkbot/lkbot/media/file"
 	"github.com/lkbot/lkbot/media/impair"
 	"github.com/lkbot/lkbot/processors/segmentation"
 )
@@ -142,6 +143,22 @@ func checkBlur(c *Config) error {
 	if c.Blur > 0 && isNone(c.Camera) {
 		return errNoCamera
 	}
+	if c.Blur > 0 {
+		return checkRawCamera(c.Camera)
+	}
+	return nil
+}
+
+// checkRawCamera refuses an effect on a camera whose frames lkbot does
+// not see: an encoded file is sent as it is.
+func checkRawCamera(camera string) error {
+	spec, err := media.ParseSpec(camera)
+	if err != nil || spec.Kind != media.SourceFile {
+		return nil
+	}
+	if format, err := file.Detect(spec.Arg); err == nil && format.Encoded() {
+		return fmt.Errorf("camera file %q is %s, sent as it is without decoding, so no effect can change its frames (use a y4m, PNG or JPEG file, or drop the effect)", spec.Arg, format)
+	}
 	return nil
 }
 
@@ -157,6 +174,9 @@ func checkBackground(c *Config) error {
 	}
 	if isNone(c.Camera) {
 		return errNoCamera
+	}
+	if err := checkRawCamera(c.Camera); err != nil {
+		return err
 	}
 	// Decode it now: a bad image is found before joining, not after.
 	_, err := decodeImage(c.Background)
