@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
@@ -28,6 +29,10 @@ type sampleTrack struct {
 	// keyRequests counts the PLIs and FIRs the SFU sent, which a file
 	// cannot answer.
 	keyRequests atomic.Uint64
+	// base and at are the wall time of the first sample and the media
+	// time of the next, for write.
+	base time.Time
+	at   time.Duration
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -85,8 +90,18 @@ func kindName(video bool) string {
 	return "audio"
 }
 
+// write sends one sample, stamped with its media time since the first:
+// the time a mute skipped counts too, so that RTP timestamps keep pace
+// with the clock across a mute (from durations alone they would fall
+// behind). Only the player's goroutine calls it.
 func (t *sampleTrack) write(s sample.Sample) error {
-	return t.track.WriteSample(pionmedia.Sample{Data: s.Data, Duration: s.Duration}, nil)
+	if t.base.IsZero() {
+		t.base = time.Now()
+	}
+	t.at += s.Skipped
+	err := t.track.WriteSample(pionmedia.Sample{Data: s.Data, Duration: s.Duration, Timestamp: t.base.Add(t.at)}, nil)
+	t.at += s.Duration
+	return err
 }
 
 func (t *sampleTrack) onRTCP(pkt rtcp.Packet) {
