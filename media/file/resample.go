@@ -12,16 +12,22 @@ const (
 	// kaiserBeta sets the window's side lobes near -90 dB.
 	kaiserBeta = 8.6
 	// kernelPhases is how many table entries the kernel has per input
-	// sample; values between them are interpolated linearly.
+	// sample, for rates whose ratio needs more than maxBankPhases
+	// phases; values between entries are interpolated linearly.
 	kernelPhases = 512
+	// maxBankPhases bounds the filter bank of exact coefficients: 44.1
+	// kHz to 48 kHz needs 160 phases, 11025 Hz 640.
+	maxBankPhases = 1024
 	// resampleChunk is how many input samples a refill pulls.
 	resampleChunk = 1024
 )
 
 // resampler converts a stream of samples from one rate to another with a
-// Kaiser-windowed sinc low-pass, evaluated at each output instant, so any
-// pair of rates works: 44.1 and 16 kHz to 48 kHz alike. It pulls its input
-// through a function and is not safe for concurrent use.
+// Kaiser-windowed sinc low-pass evaluated at each output instant. When the
+// rates' ratio has few phases, as 44.1 or 16 kHz to 48 kHz do, it keeps
+// exact coefficients for each phase, each set scaled to a gain of one; any
+// other pair of rates interpolates a finely sampled kernel. It pulls its
+// input through a function and is not safe for concurrent use.
 type resampler struct {
 	inRate, outRate int
 	pull            func([]float32)
@@ -30,6 +36,10 @@ type resampler struct {
 	step      int64 // whole input samples per output
 	stepFrac  int64 // and the remainder, in 1/outRate
 	radius    int   // input samples the kernel reaches on each side
+	// bank holds 2*radius coefficients for each phase frac/phaseStep;
+	// without it, kernel holds h(k/kernelPhases) for interpolation.
+	bank      []float32
+	phaseStep int64
 	kernel    []float32
 	// buf holds input samples base, base+1, ...; it starts with radius
 	// zeros before sample 0.
@@ -51,16 +61,34 @@ func newResampler(inRate, outRate int, pull func([]float32)) *resampler {
 	// set by the lower of the two rates.
 	fc := rolloff * min(1, float64(outRate)/float64(inRate))
 	r.radius = int(math.Ceil(zeroCrossings / fc))
-	r.kernel = make([]float32, r.radius*kernelPhases+2)
-	i0 := bessel0(kaiserBeta)
-	for k := range r.kernel {
-		x := float64(k) / kernelPhases // distance in input samples
+	h := func(x float64) float64 { // x >= 0, in input samples
 		if x >= float64(r.radius) {
-			break
+			return 0
 		}
 		t := x / float64(r.radius)
-		window := bessel0(kaiserBeta*math.Sqrt(1-t*t)) / i0
-		r.kernel[k] = float32(fc * sinc(fc*x) * window)
+		return fc * sinc(fc*x) * bessel0(kaiserBeta*math.Sqrt(1-t*t)) / bessel0(kaiserBeta)
+	}
+	g := gcd(inRate, outRate)
+	if phases := outRate / g; phases <= maxBankPhases {
+		r.phaseStep = int64(g)
+		r.bank = make([]float32, phases*2*r.radius)
+		for p := range phases {
+			f := float64(p*g) / float64(outRate)
+			row := r.bank[p*2*r.radius:][:2*r.radius]
+			var sum float64
+			for i := range row {
+				v := h(math.Abs(float64(r.radius-1-i) + f))
+				row[i], sum = float32(v), sum+v
+			}
+			for i := range row {
+				row[i] = float32(float64(row[i]) / sum)
+			}
+		}
+	} else {
+		r.kernel = make([]float32, r.radius*kernelPhases+2)
+		for k := range r.kernel {
+			r.kernel[k] = float32(h(float64(k) / kernelPhases))
+		}
 	}
 	r.buf = make([]float32, r.radius, r.radius+4*resampleChunk)
 	r.base = -int64(r.radius)
@@ -78,16 +106,12 @@ func (r *resampler) read(dst []float32) {
 		// Taps run over input samples pos-radius+1 .. pos+radius, at
 		// distances radius-1+f .. f from the output instant on the left
 		// and 1-f .. radius-f on the right.
-		f := float64(r.frac) / float64(r.outRate)
 		taps := r.buf[r.pos-int64(r.radius)+1-r.base:][:2*r.radius]
-		var acc float32
-		for i, v := range taps[:r.radius] {
-			acc += v * r.at(float64(r.radius-1-i)+f)
+		if r.bank != nil {
+			dst[k] = dot(taps, r.bank[r.frac/r.phaseStep*int64(2*r.radius):][:len(taps)])
+		} else {
+			dst[k] = r.interpolated(taps, float64(r.frac)/float64(r.outRate))
 		}
-		for i, v := range taps[r.radius:] {
-			acc += v * r.at(float64(i+1)-f)
-		}
-		dst[k] = acc
 		r.pos += r.step
 		r.frac += r.stepFrac
 		if r.frac >= int64(r.outRate) {
@@ -95,6 +119,41 @@ func (r *resampler) read(dst []float32) {
 			r.pos++
 		}
 	}
+}
+
+// interpolated filters taps for an output instant f of a sample past the
+// middle tap, interpolating the kernel.
+func (r *resampler) interpolated(taps []float32, f float64) float32 {
+	var acc float32
+	for i, v := range taps[:r.radius] {
+		acc += v * r.at(float64(r.radius-1-i)+f)
+	}
+	for i, v := range taps[r.radius:] {
+		acc += v * r.at(float64(i+1)-f)
+	}
+	return acc
+}
+
+func dot(a, b []float32) float32 {
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return s0 + s1 + s2 + s3
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // at returns the kernel at distance x >= 0 input samples.

@@ -76,7 +76,9 @@ func resampled(t *testing.T, inRate int, freq, amp, seconds float64) []float64 {
 }
 
 func TestResampleKeepsToneFrequencyAndLevel(t *testing.T) {
-	for _, inRate := range []int{44100, 16000, 8000, 22050, 32000, 96000, 48000, 11025} {
+	// 44056 and 7999 Hz have too many phases for a filter bank: they take
+	// the interpolated kernel.
+	for _, inRate := range []int{44100, 16000, 8000, 22050, 32000, 96000, 48000, 11025, 44056, 7999} {
 		x := resampled(t, inRate, 1000, 0.5, 1.1)
 		freq, rms := toneOf(x, 48000)
 		if math.Abs(freq-1000) > 0.05 {
@@ -95,7 +97,7 @@ func TestResampleRejectsImages(t *testing.T) {
 	for _, tt := range []struct {
 		inRate int
 		images []float64
-	}{{16000, []float64{15000, 17000, 31000}}, {44100, []float64{4900}}, {8000, []float64{7000, 9000}}} {
+	}{{16000, []float64{15000, 17000, 31000}}, {44100, []float64{4900}}, {8000, []float64{7000, 9000}}, {7999, []float64{6999, 8999}}} {
 		x := resampled(t, tt.inRate, 1000, 0.5, 1.1)
 		tone := levelAt(x, 48000, 1000)
 		for _, f := range tt.images {
