@@ -222,7 +222,7 @@ func TestOpenAudioErrors(t *testing.T) {
 		{"0 Hz", writeFile(t, "0hz.wav", wavBytes(1, 1, 0, 16, 4, make([]byte, 4))), ErrUnsupported, "0 Hz"},
 		{"no data", writeFile(t, "nodata.wav", wavBytes(1, 1, 8000, 16, 0, nil)), ErrTruncated, "no samples"},
 		{"header cut", writeFile(t, "h.wav", good[:30]), ErrTruncated, "fmt chunk is cut off"},
-		{"not wav", writeFile(t, "x.wav", []byte("RIFF\x00\x00\x00\x00AVI LIST")), ErrFormat, "starts with"},
+		{"AVI", writeFile(t, "x.wav", []byte("RIFF\x00\x00\x00\x00AVI LIST")), ErrFormat, "it is AVI"},
 		{"y4m", writeFile(t, "v.y4m", []byte("YUV4MPEG2 W2 H2\n")), ErrFormat, "y4m is not wav"},
 	}
 	for _, tt := range tests {

@@ -107,11 +107,35 @@ func detect(head []byte) Format {
 	return FormatUnknown
 }
 
-// unknownError says what the file starts with and what lkbot reads.
+// unknownError says what the file starts with and what lkbot reads, and
+// for a common container how to convert it.
 func unknownError(head []byte) error {
 	if len(head) == 0 {
 		return fmt.Errorf("%w: the file is empty", ErrFormat)
 	}
-	return fmt.Errorf("%w: it starts with %s; lkbot reads y4m, wav, png, jpeg, ivf, ogg and h264 (Annex B)",
-		ErrFormat, hex.EncodeToString(head[:min(len(head), 8)]))
+	const reads = "lkbot reads y4m, wav, png, jpeg, ivf, ogg and h264 (Annex B)"
+	if name := containerName(head); name != "" {
+		return fmt.Errorf("%w: it is %s; %s: convert it with ffmpeg, e.g. ffmpeg -i in -pix_fmt yuv420p out.y4m, or ffmpeg -i in -c:a pcm_s16le out.wav",
+			ErrFormat, name, reads)
+	}
+	return fmt.Errorf("%w: it starts with %s; %s", ErrFormat, hex.EncodeToString(head[:min(len(head), 8)]), reads)
+}
+
+// containerName names common media formats lkbot does not read.
+func containerName(head []byte) string {
+	switch {
+	case len(head) >= 8 && string(head[4:8]) == "ftyp":
+		return "MP4 or QuickTime"
+	case bytes.HasPrefix(head, []byte{0x1A, 0x45, 0xDF, 0xA3}):
+		return "Matroska or WebM"
+	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "AVI ":
+		return "AVI"
+	case bytes.HasPrefix(head, []byte("ID3")), len(head) >= 2 && head[0] == 0xFF && head[1]&0xE0 == 0xE0:
+		return "MP3"
+	case bytes.HasPrefix(head, []byte("fLaC")):
+		return "FLAC"
+	case bytes.HasPrefix(head, []byte("GIF8")):
+		return "GIF"
+	}
+	return ""
 }

@@ -38,6 +38,20 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+func TestDetectNamesCommonContainers(t *testing.T) {
+	for head, name := range map[string]string{
+		"\x00\x00\x00\x20ftypisom": "MP4",
+		"\x1a\x45\xdf\xa3\x9f":     "WebM",
+		"ID3\x04\x00":              "MP3",
+		"fLaC\x00":                 "FLAC",
+	} {
+		_, err := Detect(writeFile(t, "c", []byte(head)))
+		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "ffmpeg -i") {
+			t.Errorf("Detect(%q): %v; want an ErrFormat naming %s and how to convert it", head, err, name)
+		}
+	}
+}
+
 func TestFormatString(t *testing.T) {
 	want := []string{"unknown", "y4m", "wav", "png", "jpeg", "ivf", "ogg", "h264"}
 	for f, w := range want {
