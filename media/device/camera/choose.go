@@ -33,7 +33,8 @@ const fpsSlack = 0.97
 
 // Choose picks the camera mode closest to w×h at fps; zero values take
 // DefaultWidth, DefaultHeight and DefaultFPS. Modes in a format that cannot
-// be converted are skipped. The rest are ordered by, in turn:
+// be converted, and raw modes of odd size, are skipped. The rest are
+// ordered by, in turn:
 //
 //  1. covering the size: Width ≥ w and Height ≥ h beats smaller modes, as
 //     scaling down loses less than scaling up;
@@ -79,6 +80,10 @@ type modeKey struct {
 func keyOf(p prop.Media, w, h int, fps float64) (modeKey, bool) {
 	rank := slices.Index(formatRank, p.FrameFormat)
 	if rank < 0 || p.Width <= 0 || p.Height <= 0 {
+		return modeKey{}, false
+	}
+	// The driver lays raw frames out for even sizes only.
+	if p.FrameFormat != frame.FormatMJPEG && (p.Width%2 != 0 || p.Height%2 != 0) {
 		return modeKey{}, false
 	}
 	rate := float64(p.FrameRate)

@@ -68,6 +68,10 @@ func TestChoose(t *testing.T) {
 			mode(frame.FormatZ16, 1280, 720, 30),
 			mode(frame.FormatYUYV, 320, 240, 30),
 		}, 1280, 720, 30, mode(frame.FormatYUYV, 320, 240, 30)},
+		{"odd raw sizes are skipped", []prop.Media{
+			mode(frame.FormatI420, 641, 480, 30),
+			mode(frame.FormatMJPEG, 641, 481, 30),
+		}, 640, 480, 30, mode(frame.FormatMJPEG, 641, 481, 30)},
 		{"zero asks for the defaults", uvc, 0, 0, 0, uvc[4]},
 		{"first of equals", []prop.Media{
 			mode(frame.FormatYUYV, 640, 480, 30),

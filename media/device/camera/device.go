@@ -120,15 +120,16 @@ func formatsOf(props []prop.Media) []Format {
 	return fs
 }
 
-// find returns the camera id names: "" for the first (video0 if present),
-// else its ID ("video0"), its path ("/dev/video0") or the driver's label.
-func find(id string) (driver.Driver, error) {
+// find returns the cameras id may name: all of them, best first, for "";
+// else the one whose ID ("video0"), path ("/dev/video0") or driver label
+// it is.
+func find(id string) ([]driver.Driver, error) {
 	ds := registered()
 	if len(ds) == 0 {
 		return nil, ErrNoCamera
 	}
 	if id == "" {
-		return ds[0], nil
+		return ds, nil
 	}
 	base := filepath.Base(id)
 	var ids []string
@@ -136,7 +137,7 @@ func find(id string) (driver.Driver, error) {
 		label := d.Info().Label
 		first, _, _ := strings.Cut(label, drivercamera.LabelSeparator)
 		if idOf(d) == base || first == base || label == id {
-			return d, nil
+			return []driver.Driver{d}, nil
 		}
 		ids = append(ids, idOf(d))
 	}

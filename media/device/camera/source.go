@@ -72,14 +72,34 @@ type Source struct {
 }
 
 // Open starts capturing camera id: "" for the first camera (video0 when
-// there is one), else an ID from List ("video0"), a device path
-// ("/dev/video0") or the driver's label. Cancelling ctx stops the capture
-// as Close does, but only Close releases everything.
+// there is one) that offers a usable format, else an ID from List
+// ("video0"), a device path ("/dev/video0") or the driver's label.
+// Cancelling ctx stops the capture as Close does, but only Close releases
+// everything.
 func Open(ctx context.Context, id string, o Options) (*Source, error) {
-	d, err := find(id)
+	ds, err := find(id)
 	if err != nil {
 		return nil, err
 	}
+	var first error
+	for _, d := range ds {
+		s, err := openDriver(ctx, d, o)
+		if err == nil {
+			return s, nil
+		}
+		// UVC cameras also have a metadata node (video1 beside video0)
+		// that offers no video format: "" skips it.
+		if !errors.Is(err, ErrNoFormat) {
+			return nil, err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, first
+}
+
+func openDriver(ctx context.Context, d driver.Driver, o Options) (*Source, error) {
 	name := idOf(d)
 	if d.Status() != driver.StateClosed {
 		return nil, fmt.Errorf("%w: %q", ErrBusy, name)
@@ -218,17 +238,24 @@ func (s *Source) read(r video.Reader) {
 			continue
 		}
 		capture := time.Now()
-		b := img.Bounds()
-		if spare == nil || spare.Rect.Size() != b.Size() {
-			spare = yuv.NewI420(b.Dx(), b.Dy())
-		}
-		yuv.Convert(spare, img, rng)
+		spare = convertFrame(spare, img, rng)
 		if release != nil {
 			release()
 		}
 		spare = s.latest.swap(spare, capture)
 		s.lastRead.Store(capture.UnixNano())
 	}
+}
+
+// convertFrame converts img into spare, or into a new frame when spare is
+// nil or another size, and returns the frame it wrote.
+func convertFrame(spare *image.YCbCr, img image.Image, rng yuv.Range) *image.YCbCr {
+	b := img.Bounds()
+	if spare == nil || spare.Rect.Size() != b.Size() {
+		spare = yuv.NewI420(b.Dx(), b.Dy())
+	}
+	yuv.Convert(spare, img, rng)
+	return spare
 }
 
 // retryable tells a passing read error (a timeout the read timeout
