@@ -266,3 +266,17 @@ func TestBadFilesAreRefusedBeforeJoining(t *testing.T) {
 		})
 	}
 }
+
+// TestEncodedFileMute: muting a track sent from an encoded file stops its
+// RTP, and unmuting resumes at a keyframe of the file, since a file cannot
+// make one on demand.
+func TestEncodedFileMute(t *testing.T) {
+	dir := t.TempDir()
+	path := ffmpegFixture(t, dir, "vp8.ivf", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2", "-c:v", "libvpx", "-g", "15")
+	srv := lktest.Start(t)
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic, c.Simulcast = "file:"+path, "none", false })
+	watcher := newPeer(t, srv, "room", "watcher")
+	video := watcher.track(SourceCamera)
+	eventually(t, 5*time.Second, "video RTP", func() bool { return len(video.snapshot()) > 0 })
+	checkMute(t, b, video, "video/VP8")
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/livekit/protocol/livekit"
+	"github.com/pion/rtp"
 
 	"github.com/lkbot/lkbot/internal/lktest"
 )
@@ -137,7 +138,7 @@ func checkMute(t *testing.T, b *Bot, pt *peerTrack, mime string) {
 	var first *peerPacket
 	eventually(t, 5*time.Second, SourceName(source)+" media after unmute", func() bool {
 		for _, pp := range pt.snapshot()[len(before):] {
-			if seqAfter(pp.pkt.SequenceNumber, newest) && len(pp.pkt.Payload) > sfuBlankFrameMax && startsFrame(mime, pp.pkt) {
+			if seqAfter(pp.pkt.SequenceNumber, newest) && len(pp.pkt.Payload) > sfuBlankFrameMax && !isPadding(pp.pkt) && startsFrame(mime, pp.pkt) {
 				first = &pp
 				return true
 			}
@@ -160,11 +161,26 @@ func checkNoNewRTP(t *testing.T, pt *peerTrack, d time.Duration) {
 	newest := newestSeq(pkts)
 	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 		for _, pp := range pt.snapshot()[len(pkts):] {
-			if len(pp.pkt.Payload) > sfuBlankFrameMax && seqAfter(pp.pkt.SequenceNumber, newest) {
+			if len(pp.pkt.Payload) > sfuBlankFrameMax && !isPadding(pp.pkt) && seqAfter(pp.pkt.SequenceNumber, newest) {
 				t.Fatalf("%s: new RTP while muted: %d bytes, sequence number %d after %d", SourceName(pt.pub.Source()), len(pp.pkt.Payload), pp.pkt.SequenceNumber, newest)
 			}
 		}
 	}
+}
+
+// isPadding reports a padding-only packet: the SFU probes a new
+// subscriber's bandwidth with them, muted track or not. They carry no
+// media.
+func isPadding(p *rtp.Packet) bool {
+	if p.Padding && p.PaddingSize == byte(len(p.Payload)) {
+		return true
+	}
+	for _, b := range p.Payload {
+		if b != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // newestSeq is the latest sequence number among pkts, which must not be

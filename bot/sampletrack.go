@@ -144,7 +144,9 @@ func (t *sampleTrack) setMuted(muted bool) {
 	t.player.SetMuted(muted)
 }
 
-func (t *sampleTrack) encodedFrames() uint64 { return 0 }
+// encodedFrames counts the file's frames the player sent: they stand for
+// encoded frames, and stop when the track is muted.
+func (t *sampleTrack) encodedFrames() uint64 { return t.player.Stats().Sent }
 
 func (t *sampleTrack) sentFrames() uint64 { return t.player.Stats().Sent }
 
