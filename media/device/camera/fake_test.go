@@ -43,7 +43,6 @@ func newFake(f frame.Format, w, h int, frames [][]byte) *fakeDevice {
 		}}},
 		frames:   frames,
 		interval: 5 * time.Millisecond,
-		closed:   make(chan struct{}),
 	}
 }
 
@@ -54,14 +53,16 @@ func (d *fakeDevice) Open() error {
 		return errors.New("fake: already open")
 	}
 	d.opened = true
+	d.closed = make(chan struct{})
 	return nil
 }
 
 func (d *fakeDevice) Close() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closes == 0 {
+	if d.opened {
 		close(d.closed)
+		d.opened = false
 	}
 	d.closes++
 	return nil
@@ -81,6 +82,9 @@ func (d *fakeDevice) VideoRecord(p prop.Media) (video.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.mu.Lock()
+	closed := d.closed
+	d.mu.Unlock()
 	n := 0
 	var buf []byte
 	return video.ReaderFunc(func() (image.Image, func(), error) {
@@ -89,11 +93,11 @@ func (d *fakeDevice) VideoRecord(p prop.Media) (video.Reader, error) {
 			if d.failErr != nil {
 				return nil, func() {}, d.failErr
 			}
-			<-d.closed
+			<-closed
 			return nil, func() {}, io.EOF
 		}
 		select {
-		case <-d.closed:
+		case <-closed:
 			return nil, func() {}, io.EOF
 		case <-time.After(d.interval):
 		}
