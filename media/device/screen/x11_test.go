@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pion/mediadevices/pkg/driver"
 	"go.uber.org/goleak"
 
 	"github.com/lkbot/lkbot/internal/lktest"
@@ -172,6 +173,13 @@ func TestList(t *testing.T) {
 	if len(screens) == 0 || screens[0] != (Info{ID: "X11Screen0", Index: 0, Width: 400, Height: 300}) {
 		t.Errorf("List = %+v, want X11Screen0 400x300 first", screens)
 	}
+	// Screens registered late are registered once.
+	if _, err := List(); err != nil {
+		t.Fatal(err)
+	}
+	if ds := driver.GetManager().Query(driver.FilterDeviceType(driver.Screen)); len(ds) != 1 {
+		t.Errorf("%d screens registered, want 1", len(ds))
+	}
 }
 
 func TestOpenErrors(t *testing.T) {
@@ -256,6 +264,19 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func ExampleOpen() {
+	// A 1920x1080 screen is captured as 1280x720.
+	s, err := Open(context.Background(), "", Options{FPS: 15, MaxWidth: 1280, MaxHeight: 720})
+	if err != nil {
+		fmt.Println(err) // e.g. no X display: DISPLAY is not set
+		return
+	}
+	defer s.Close()
+	w, h := s.Size()
+	dst := yuv.NewI420(w, h)
+	s.Next(dst, 0, time.Now())
 }
 
 var _ interface {
