@@ -57,7 +57,7 @@ func screens() ([]driver.Driver, error) {
 		ds = query()
 	}
 	if len(ds) == 0 {
-		return nil, fmt.Errorf("%w: cannot open display %q", ErrNoScreen, os.Getenv("DISPLAY"))
+		return nil, fmt.Errorf("%w: cannot open display %q; is its X server running?", ErrNoScreen, os.Getenv("DISPLAY"))
 	}
 	slices.SortFunc(ds, func(a, b driver.Driver) int { return indexOf(a) - indexOf(b) })
 	return ds, nil

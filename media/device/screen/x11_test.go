@@ -282,3 +282,15 @@ func ExampleOpen() {
 var _ interface {
 	Next(*image.YCbCr, uint32, time.Time)
 } = (*Source)(nil)
+
+// TestDeadDisplay: DISPLAY names a display that is not running.
+func TestDeadDisplay(t *testing.T) {
+	t.Setenv("DISPLAY", ":4242")
+	_, err := Open(context.Background(), "", Options{})
+	// Before any screen is registered there is none to find; after, the
+	// registered one fails to open.
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), `display ":4242"`) {
+		t.Errorf("Open = %v, want one line naming the display", err)
+	}
+	t.Log(err)
+}
