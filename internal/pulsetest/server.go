@@ -145,7 +145,7 @@ func (s *Server) waitReady() error {
 		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		out, err := s.pactl(ctx, "info")
+		out, err := s.Pactl(ctx, "info")
 		cancel()
 		if err == nil {
 			return nil
@@ -156,7 +156,8 @@ func (s *Server) waitReady() error {
 	return fmt.Errorf("pulseaudio did not answer within %v: %v", startTimeout, lastErr)
 }
 
-func (s *Server) pactl(ctx context.Context, args ...string) ([]byte, error) {
+// Pactl runs pactl against this server and returns its combined output.
+func (s *Server) Pactl(ctx context.Context, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "pactl", args...)
 	cmd.Env = append(os.Environ(), s.Env()...)
 	return cmd.CombinedOutput()

@@ -13,7 +13,7 @@ func TestStartListsMonitor(t *testing.T) {
 	s := Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	out, err := s.pactl(ctx, "list", "short", "sources")
+	out, err := s.Pactl(ctx, "list", "short", "sources")
 	if err != nil {
 		t.Fatalf("pactl: %v: %s", err, out)
 	}
@@ -32,7 +32,7 @@ func TestStopEndsServer(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if out, err := s.pactl(ctx, "info"); err == nil {
+	if out, err := s.Pactl(ctx, "info"); err == nil {
 		t.Fatalf("pactl info answered after Stop: %s", out)
 	}
 }

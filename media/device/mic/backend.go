@@ -3,6 +3,7 @@ package mic
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/gen2brain/malgo"
 )
@@ -14,9 +15,11 @@ import (
 var backends = []struct {
 	id   malgo.Backend
 	name string
+	// present reports whether the backend can have a device at all.
+	present func() bool
 }{
-	{malgo.BackendPulseaudio, "pulseaudio"},
-	{malgo.BackendAlsa, "alsa"},
+	{malgo.BackendPulseaudio, "pulseaudio", func() bool { return true }},
+	{malgo.BackendAlsa, "alsa", soundCardPresent},
 }
 
 // audioContext is an initialised miniaudio context and the capture
@@ -34,6 +37,9 @@ func openContext(ctx context.Context) (*audioContext, error) {
 	for _, b := range backends {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if !b.present() {
+			continue
 		}
 		ac, err := tryBackend(b.id, b.name)
 		if err == nil {
@@ -71,6 +77,15 @@ func tryBackend(id malgo.Backend, name string) (*audioContext, error) {
 		return nil, ErrNoAudioServer
 	}
 	return ac, nil
+}
+
+// soundCardPresent reports whether the kernel knows a sound card. Without
+// one, ALSA still lists its plugins (pulse, jack, oss, rate converters),
+// none of which can capture anything, and opening "default" only prints
+// errors.
+func soundCardPresent() bool {
+	cards, _ := filepath.Glob("/proc/asound/card[0-9]*")
+	return len(cards) > 0
 }
 
 // silent reports devices that only ever produce silence: ALSA's null PCM.

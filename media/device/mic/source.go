@@ -119,11 +119,12 @@ func (s *Source) callbacks() malgo.DeviceCallbacks {
 			s.ring.writePCM(input)
 			s.lastData.Store(time.Now().UnixNano())
 		},
-		// miniaudio calls Stop on its own thread when capture ends: after
-		// Close (ignored) or because the device went away.
+		// miniaudio calls Stop on its own thread when capture ends: on
+		// Close (ignored), or because the device was unplugged (ALSA) or
+		// suspended by the server (PulseAudio).
 		Stop: func() {
 			if !s.closing.Load() {
-				s.fail(fmt.Errorf("%w: %q (%s) went away", ErrDeviceLost, s.dev.Name, s.dev.Backend))
+				s.fail(fmt.Errorf("%w: %q (%s) was stopped by the system", ErrDeviceLost, s.dev.Name, s.dev.Backend))
 			}
 		},
 	}
