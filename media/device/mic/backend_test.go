@@ -1,6 +1,8 @@
 package mic
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/gen2brain/malgo"
@@ -19,5 +21,16 @@ func TestSilentDevices(t *testing.T) {
 	}
 	if silent(Device{Name: "null", Backend: "pulseaudio"}) || silent(Device{Name: "default", Backend: "alsa"}) {
 		t.Error("a real device counts as silent")
+	}
+}
+
+func TestOpenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Open(ctx, ""); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Open with a cancelled context: %v", err)
+	}
+	if _, err := List(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("List with a cancelled context: %v", err)
 	}
 }

@@ -92,8 +92,10 @@ func start(ctx context.Context, ac *audioContext, name string) (*Source, error) 
 	return s, nil
 }
 
-// initDevice asks miniaudio for 48 kHz mono s16 whatever the device's own
-// format: miniaudio's converter resamples and downmixes on its thread.
+// initDevice asks miniaudio for 48 kHz mono s16, whatever the device's own
+// format, and lets it convert: its converter resamples and downmixes on its
+// thread (on PulseAudio it asks the server for that format in the first
+// place). Next then has nothing to convert.
 func initDevice(mctx malgo.Context, id *malgo.DeviceID, cb malgo.DeviceCallbacks) (*malgo.Device, error) {
 	cfg := malgo.DefaultDeviceConfig(malgo.Capture)
 	cfg.Capture.Format = malgo.FormatS16
