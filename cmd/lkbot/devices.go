@@ -15,14 +15,42 @@ import (
 )
 
 // deviceList is what `lkbot devices` finds: each kind of device, and for
-// a kind with none, why.
+// a kind with none, why. Its JSON is README's contract.
 type deviceList struct {
-	Cameras     []camera.Info `json:"cameras"`
-	Microphones []mic.Device  `json:"microphones"`
-	Screens     []screen.Info `json:"screens"`
+	Cameras     []cameraView     `json:"cameras"`
+	Microphones []microphoneView `json:"microphones"`
+	Screens     []screenView     `json:"screens"`
 	// Notes says, per kind, why none was found: "cameras",
 	// "microphones" or "screens".
 	Notes map[string]string `json:"notes"`
+}
+
+type cameraView struct {
+	ID      string       `json:"id"`
+	Label   string       `json:"label"`
+	Formats []formatView `json:"formats"`
+}
+
+type formatView struct {
+	FrameFormat string  `json:"frame_format"`
+	Width       int     `json:"width"`
+	Height      int     `json:"height"`
+	FPS         float32 `json:"fps"`
+}
+
+type microphoneView struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	ID          string `json:"id"`
+	Default     bool   `json:"default"`
+	Backend     string `json:"backend"`
+}
+
+type screenView struct {
+	ID     string `json:"id"`
+	Index  int    `json:"index"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
 }
 
 func devicesCommand() *cli.Command {
@@ -50,27 +78,37 @@ func devicesCommand() *cli.Command {
 // findDevices asks each driver for its devices. A driver that finds none,
 // or cannot look, leaves a note instead of failing the command.
 func findDevices(ctx context.Context) deviceList {
-	list := deviceList{Notes: map[string]string{}, Cameras: []camera.Info{}, Microphones: []mic.Device{}, Screens: []screen.Info{}}
-	if cams, err := camera.List(); err != nil {
+	list := deviceList{Notes: map[string]string{}, Cameras: []cameraView{}, Microphones: []microphoneView{}, Screens: []screenView{}}
+	cams, err := camera.List()
+	if err != nil {
 		list.Notes["cameras"] = err.Error()
 	} else if len(cams) == 0 {
 		list.Notes["cameras"] = "no camera found: no /dev/video* device answers as a V4L2 capture device"
-	} else {
-		list.Cameras = cams
 	}
-	if mics, err := mic.List(ctx); err != nil {
+	for _, c := range cams {
+		v := cameraView{ID: c.ID, Label: c.Label, Formats: []formatView{}}
+		for _, f := range c.Formats {
+			v.Formats = append(v.Formats, formatView{FrameFormat: f.FrameFormat, Width: f.Width, Height: f.Height, FPS: f.FPS})
+		}
+		list.Cameras = append(list.Cameras, v)
+	}
+	mics, err := mic.List(ctx)
+	if err != nil {
 		list.Notes["microphones"] = err.Error()
 	} else if len(mics) == 0 {
 		list.Notes["microphones"] = "no capture device found"
-	} else {
-		list.Microphones = mics
 	}
-	if screens, err := screen.List(); err != nil {
+	for _, m := range mics {
+		list.Microphones = append(list.Microphones, microphoneView{Name: m.Name, Description: m.Description, ID: m.ID, Default: m.Default, Backend: m.Backend})
+	}
+	screens, err := screen.List()
+	if err != nil {
 		list.Notes["screens"] = err.Error()
 	} else if len(screens) == 0 {
 		list.Notes["screens"] = "the X display has no screen"
-	} else {
-		list.Screens = screens
+	}
+	for _, sc := range screens {
+		list.Screens = append(list.Screens, screenView{ID: sc.ID, Index: sc.Index, Width: sc.Width, Height: sc.Height})
 	}
 	return list
 }
