@@ -280,3 +280,48 @@ func TestEncodedFileMute(t *testing.T) {
 	eventually(t, 5*time.Second, "video RTP", func() bool { return len(video.snapshot()) > 0 })
 	checkMute(t, b, video, "video/VP8")
 }
+
+// TestSourceFailureUnpublishes: a source that fails while publishing (here
+// a y4m file cut short in its last frame; an unplugged camera goes the
+// same way) gives a source_ended event with the reason, and the track is
+// unpublished; the bot stays in the room.
+func TestSourceFailureUnpublishes(t *testing.T) {
+	dir := t.TempDir()
+	whole := ffmpegFixture(t, dir, "whole.y4m", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "1", "-pix_fmt", "yuv420p")
+	data, err := os.ReadFile(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.y4m")
+	if err := os.WriteFile(cut, data[:len(data)-1000], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := lktest.Start(t)
+	b := startBot(t, srv, func(c *Config) { c.Camera, c.Mic, c.Simulcast = "file:"+cut, "none", false })
+	sub := b.Events().Subscribe(64)
+	defer sub.Cancel()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	for {
+		select {
+		case env, ok := <-sub.C:
+			if !ok {
+				t.Fatal("event stream closed")
+			}
+			ev, ok := env.Event.(event.SourceEnded)
+			if !ok {
+				continue
+			}
+			if ev.Source != SourceCamera || ev.Reason != sourceEndedError || !strings.Contains(ev.Message, "cut.y4m") || !strings.Contains(ev.Message, "truncated") {
+				t.Fatalf("source_ended %+v, want camera error naming cut.y4m as truncated", ev)
+			}
+			eventually(t, 5*time.Second, "camera unpublished", func() bool { return b.track(livekit.TrackSource_CAMERA) == nil })
+			if b.Room() == nil || b.Room().ConnectionState() != "connected" {
+				t.Fatalf("the bot left the room when its camera failed")
+			}
+			return
+		case <-ctx.Done():
+			t.Fatal("no source_ended within 15 s of a 1 s file cut short")
+		}
+	}
+}
