@@ -4,10 +4,10 @@ package mic
 type Stats struct {
 	// Captured samples arrived from the device.
 	Captured uint64
-	// Overruns are samples dropped, oldest first, because Next was not
-	// called often enough to keep the buffer from filling.
+	// Overruns are samples dropped, oldest first, because Next fell
+	// behind: the 1 s buffer was full, or held more than 200 ms of delay.
 	Overruns uint64
-	// Underruns are samples of silence Next padded with because the device
-	// had not delivered enough.
+	// Underruns are samples of silence Next handed out because the device
+	// had not delivered enough, including while the first 60 ms arrive.
 	Underruns uint64
 }
