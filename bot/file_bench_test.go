@@ -8,6 +8,7 @@ import (
 	"github.com/livekit/protocol/livekit"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/xvfbtest"
 )
 
 // BenchmarkPublishFileCPU publishes a 720p30 camera from a file to a real
@@ -52,4 +53,36 @@ func BenchmarkPublishFileCPU(b *testing.B) {
 			b.ReportMetric(float64(frames)/wall.Seconds(), "sent-frames/s")
 		})
 	}
+}
+
+// BenchmarkPublishScreenCPU publishes a 1280x720 Xvfb screen at 15
+// frames/s, as one VP8 stream at the screen-share bitrate, and reports the
+// bot's CPU in cores: capture, RGBA to I420, encoding and sending. Xvfb's
+// own CPU is not counted.
+func BenchmarkPublishScreenCPU(b *testing.B) {
+	display := xvfbtest.Start(b, 1280, 720)
+	display.StartLogo(400, 300)
+	b.Setenv("DISPLAY", display.Name())
+	srv := lktest.Start(b)
+	cfg := DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = srv.URL(), srv.APIKey(), srv.APISecret(), "bench"
+	cfg.Camera, cfg.Mic, cfg.Screen = "none", "none", "device"
+	bot, err := New(Params{Config: cfg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := bot.Connect(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	defer bot.Close()
+	time.Sleep(2 * time.Second)
+	b.ResetTimer()
+	cpu0, wall0 := cpuTime(), time.Now()
+	before := bot.SentFrames(livekit.TrackSource_SCREEN_SHARE)
+	time.Sleep(time.Duration(benchSeconds()) * time.Second)
+	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	frames := bot.SentFrames(livekit.TrackSource_SCREEN_SHARE) - before
+	b.StopTimer()
+	b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
+	b.ReportMetric(float64(frames)/wall.Seconds(), "sent-frames/s")
 }
