@@ -69,3 +69,34 @@ func TestMicrophoneWithoutAudioServer(t *testing.T) {
 		t.Fatalf("error %q, want one line wrapping mic.ErrNoAudioServer", err)
 	}
 }
+
+// TestScreenShareAudio publishes a sink's monitor as the screen share's
+// audio, as one captures what a machine plays: rtc-node must see a
+// screen_share_audio track carrying the tone.
+func TestScreenShareAudio(t *testing.T) {
+	pulse := pulsetest.Start(t)
+	pulse.Setenv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	playing := make(chan error, 1)
+	go func() { playing <- pulse.PlayTone(ctx, 600, 40) }()
+	t.Cleanup(func() {
+		cancel()
+		<-playing
+	})
+	srv := lktest.Start(t)
+	startBot(t, srv, func(c *Config) {
+		c.Camera, c.Mic, c.ScreenAudio = "none", "none", "device:"+pulse.MonitorName()
+	})
+	node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "room", "node"))
+	sub, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+		return e.Type == "track_subscribed" && e.Kind == "audio" && e.Participant == "bot"
+	})
+	if err != nil {
+		t.Fatalf("node never subscribed to the bot's screen share audio: %v", err)
+	}
+	if sub.Source != SourceScreenShareAudio {
+		t.Fatalf("the bot's audio is %q, want %s", sub.Source, SourceScreenShareAudio)
+	}
+	checkTone(ctx, t, node, sub.SID, 600)
+}

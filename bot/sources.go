@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/livekit/protocol/livekit"
 
@@ -119,7 +120,7 @@ func (b *Bot) screenBounds() (w, h int) {
 func (b *Bot) openScreen(spec media.Spec, fps, maxW, maxH int) (videoInput, error) {
 	src, err := screen.Open(b.ctx, spec.Arg, screen.Options{FPS: fps, MaxWidth: maxW, MaxHeight: maxH})
 	if err != nil {
-		return videoInput{}, err
+		return videoInput{}, namingDevice(spec, err)
 	}
 	w, h := src.Size()
 	return videoInput{src: src, width: w, height: h, fps: fps}, nil
@@ -128,7 +129,7 @@ func (b *Bot) openScreen(spec media.Spec, fps, maxW, maxH int) (videoInput, erro
 func (b *Bot) openCamera(spec media.Spec, fps, maxW, maxH int) (videoInput, error) {
 	src, err := camera.Open(b.ctx, spec.Arg, camera.Options{Width: maxW, Height: maxH, FPS: fps})
 	if err != nil {
-		return videoInput{}, err
+		return videoInput{}, namingDevice(spec, err)
 	}
 	f := src.Format()
 	w, h := yuv.FitSize(f.Width, f.Height, maxW, maxH)
@@ -142,7 +143,20 @@ func (b *Bot) openAudio(spec media.Spec) (encode.SampleSource, error) {
 	case media.SourceFile:
 		return file.OpenAudio(spec.Arg, file.AudioOptions{Loop: b.cfg.Loop})
 	case media.SourceDevice:
-		return mic.Open(b.ctx, spec.Arg)
+		src, err := mic.Open(b.ctx, spec.Arg)
+		if err != nil {
+			return nil, namingDevice(spec, err)
+		}
+		return src, nil
 	}
 	return synthetic.NewAudioSource(encode.AudioSampleRate, 1)
+}
+
+// namingDevice makes sure a device's error names the device the user
+// asked for, when they asked for one.
+func namingDevice(spec media.Spec, err error) error {
+	if spec.Arg == "" || strings.Contains(err.Error(), spec.Arg) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", spec, err)
 }

@@ -131,3 +131,27 @@ func TestScreenWithoutDisplay(t *testing.T) {
 		t.Fatalf("last line %q, want it to say DISPLAY is not set; output:\n%s", last, out.String())
 	}
 }
+
+// TestMissingDevices: a camera or microphone that does not exist ends the
+// join with one line naming it, and exit code 1.
+func TestMissingDevices(t *testing.T) {
+	srv := lktest.Start(t)
+	base := []string{"join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(), "--room", "devices", "--duration", "5s"}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--camera", "device:/dev/video99", "--mic", "none"}, "video99"},
+		{[]string{"--camera", "none", "--mic", "device:no-such-microphone"}, "no-such-microphone"},
+	} {
+		code, _, stderr := runCLI(t, append(base, tc.args...)...)
+		if code != exitFailure {
+			t.Errorf("%v: exit %d, want %d; stderr %q", tc.args, code, exitFailure, stderr)
+		}
+		// The log says the bot joined and left; the error is the last line.
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if last := lines[len(lines)-1]; !strings.HasPrefix(last, "lkbot join: ") || !strings.Contains(last, tc.want) {
+			t.Errorf("%v: last line %q, want the error naming %s", tc.args, last, tc.want)
+		}
+	}
+}
