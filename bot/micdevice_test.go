@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestMicrophoneDevice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("node never subscribed to the bot's microphone: %v", err)
 	}
-	checkTone(ctx, t, node, sub.SID, 1000)
+	checkTone(ctx, t, node, sub.SID, 1000, pulsetest.ToneAmplitude/math.Sqrt2)
 
 	watcher := newPeer(t, srv, "room", "watcher")
 	checkMute(t, b, watcher.track(SourceMicrophone), "audio/opus")
@@ -98,5 +99,5 @@ func TestScreenShareAudio(t *testing.T) {
 	if sub.Source != SourceScreenShareAudio {
 		t.Fatalf("the bot's audio is %q, want %s", sub.Source, SourceScreenShareAudio)
 	}
-	checkTone(ctx, t, node, sub.SID, 600)
+	checkTone(ctx, t, node, sub.SID, 600, pulsetest.ToneAmplitude/math.Sqrt2)
 }

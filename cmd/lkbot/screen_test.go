@@ -49,8 +49,8 @@ const screenY, screenCb, screenCr = 100, 180, 98
 
 // TestScreenShare publishes an Xvfb screen painted a known colour, with
 // --screen-resolution scaling it down: rtc-node must decode frames of the
-// scaled size in that colour, at the screen rate; mute and unpublish,
-// sent with lkbot call, must stop them.
+// scaled size in that colour; mute and unpublish, sent with lkbot call,
+// must stop them, and publish must start the screen share again.
 func TestScreenShare(t *testing.T) {
 	display := xvfbtest.Start(t, 1280, 720)
 	display.Paint(screenRGB)
@@ -104,6 +104,20 @@ func TestScreenShare(t *testing.T) {
 		}); err != nil {
 			t.Fatalf("node saw no %s after %s: %v", step.event, step.method, err)
 		}
+	}
+	// Started again at run time, the screen share is a new track.
+	code, stdout, stderr := runCLI(t, callArgs(srv, "screen", "--to", "bot", "publish", `{"source":"screen_share"}`)...)
+	if code != exitOK || strings.TrimSpace(stdout) != `{"ok":true}` {
+		t.Fatalf("publish: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	again, err := node.WaitFor(ctx, func(e testpeer.Event) bool {
+		return e.Type == "track_subscribed" && e.Source == "screen_share" && e.SID != sub.SID
+	})
+	if err != nil {
+		t.Fatalf("node never saw the screen share published again: %v", err)
+	}
+	if _, err := node.WaitFor(ctx, func(e testpeer.Event) bool { return e.Type == "frame" && e.SID == again.SID }); err != nil {
+		t.Fatalf("node decoded no frame of the screen share published again: %v", err)
 	}
 }
 
