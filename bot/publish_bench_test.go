@@ -19,7 +19,6 @@ import (
 // encoding, packetisation and SRTP included. The server runs in its own
 // process and is not counted.
 func BenchmarkPublishCPU(b *testing.B) {
-	seconds := benchSeconds()
 	for _, tc := range []struct {
 		name      string
 		codec     string
@@ -33,30 +32,39 @@ func BenchmarkPublishCPU(b *testing.B) {
 		{"vp9-single", CodecVP9, false},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			srv := lktest.Start(b)
-			cfg := DefaultConfig()
-			cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = srv.URL(), srv.APIKey(), srv.APISecret(), "bench"
-			cfg.Mic, cfg.VideoCodec, cfg.Simulcast = "none", tc.codec, tc.simulcast
-			bot, err := New(Params{Config: cfg})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := bot.Connect(context.Background()); err != nil {
-				b.Fatal(err)
-			}
-			defer bot.Close()
-			time.Sleep(2 * time.Second) // past the first keyframes and ramp-up
-			b.ResetTimer()
-			cpu0, wall0 := cpuTime(), time.Now()
-			before := bot.encodedFrames(livekit.TrackSource_CAMERA)
-			time.Sleep(time.Duration(seconds) * time.Second)
-			cpu, wall := cpuTime()-cpu0, time.Since(wall0)
-			frames := bot.encodedFrames(livekit.TrackSource_CAMERA) - before
-			b.StopTimer()
-			b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
-			b.ReportMetric(float64(frames)/wall.Seconds(), "encoded-frames/s")
+			measurePublishCPU(b, livekit.TrackSource_CAMERA, "encoded-frames/s", func(c *Config) {
+				c.Mic, c.VideoCodec, c.Simulcast = "none", tc.codec, tc.simulcast
+			})
 		})
 	}
+}
+
+// measurePublishCPU publishes what change configures to a real server
+// for benchSeconds, past a 2 s ramp-up, and reports the process's CPU in
+// cores and the frames source's track produced per second, under unit.
+func measurePublishCPU(b *testing.B, source livekit.TrackSource, unit string, change func(*Config)) {
+	srv := lktest.Start(b)
+	cfg := DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret, cfg.Room = srv.URL(), srv.APIKey(), srv.APISecret(), "bench"
+	change(&cfg)
+	bot, err := New(Params{Config: cfg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := bot.Connect(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	defer bot.Close()
+	time.Sleep(2 * time.Second) // past the first keyframes and ramp-up
+	b.ResetTimer()
+	cpu0, wall0 := cpuTime(), time.Now()
+	before := bot.encodedFrames(source)
+	time.Sleep(time.Duration(benchSeconds()) * time.Second)
+	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	frames := bot.encodedFrames(source) - before
+	b.StopTimer()
+	b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
+	b.ReportMetric(float64(frames)/wall.Seconds(), unit)
 }
 
 // benchSeconds is how long a publishing benchmark measures: 30 s, or
