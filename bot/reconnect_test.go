@@ -22,7 +22,7 @@ func TestMuteSurvivesFullReconnect(t *testing.T) {
 	if err := b.SetMuted(livekit.TrackSource_CAMERA, true); err != nil {
 		t.Fatal(err)
 	}
-
+	waitGathered(t, b)
 	b.Room().Simulate(lksdk.SimulateNodeFailure)
 	events.waitFor(20*time.Second, "reconnecting", func(ev event.Event) bool {
 		_, ok := ev.(event.Reconnecting)

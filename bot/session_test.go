@@ -7,6 +7,7 @@ import (
 	"time"
 
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"github.com/pion/webrtc/v4"
 	"go.uber.org/goleak"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -36,6 +37,25 @@ func observedBot(t *testing.T, srv *lktest.Server) (*Bot, *observer.ObservedLogs
 	return b, logs
 }
 
+// waitGathered waits until both peer connections have gathered their ICE
+// candidates. pion/ice reads its server list in a gathering goroutine
+// that nothing orders with the update a reconnect answer makes, so a
+// reconnect while the publisher still gathers (it starts as Connect
+// returns) is a data race inside pion, which -race reports. Seeing
+// gathering complete orders the two.
+func waitGathered(t *testing.T, b *Bot) {
+	t.Helper()
+	lp := b.Room().LocalParticipant
+	eventually(t, 10*time.Second, "ICE gathering complete", func() bool {
+		for _, pc := range []*webrtc.PeerConnection{lp.GetPublisherPeerConnection(), lp.GetSubscriberPeerConnection()} {
+			if pc == nil || pc.ICEGatheringState() != webrtc.ICEGatheringStateComplete {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // lkbotLines are the lines the bot logged itself, not the SDK's, at level.
 func lkbotLines(logs *observer.ObservedLogs, level zapcore.Level, msg string) int {
 	n := 0
@@ -54,6 +74,7 @@ func TestReconnectIsLoggedInLkbotsWords(t *testing.T) {
 	srv := lktest.Start(t)
 	b, logs := observedBot(t, srv)
 	events := collect(t, b)
+	waitGathered(t, b)
 	b.Room().Simulate(lksdk.SimulateSignalReconnect)
 	events.waitFor(20*time.Second, "reconnecting", func(ev event.Event) bool { _, ok := ev.(event.Reconnecting); return ok })
 	events.waitFor(30*time.Second, "reconnected", func(ev event.Event) bool { _, ok := ev.(event.Reconnected); return ok })
