@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build deps testdeps test test-short test-repeat test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
+.PHONY: all build build-arm64 deps testdeps test test-short test-repeat test-arm64 test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
 
 all: build
 
@@ -21,6 +21,17 @@ LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/lkbot ./cmd/lkbot
+
+## build-arm64: cross-compile lkbot for linux/arm64 kiosks into
+## bin/lkbot-linux-arm64 (static libvpx, -tags nox11: the device needs only
+## glibc 2.35 or newer); installs the cross toolchain and libvpx-dev:arm64.
+build-arm64:
+	GO="$(GO)" LDFLAGS="$(LDFLAGS)" bash scripts/build-arm64.sh
+
+## test-arm64: cross-build, then run the arm64 lkbot under qemu-user against
+## a real server, publishing VP8 and H.264 with Opus (about a minute warm).
+test-arm64: $(LIVEKIT)
+	LKBOT_TEST_ARM64=1 $(GO) test -count=1 -v -timeout 20m ./internal/crossbuild/
 
 ## deps: system packages cgo needs: libvpx for the codecs, libX11 and
 ## libXext for screen capture (a -tags nox11 build needs neither).
