@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/lkbot/lkbot/media/sourceend"
 )
 
 // OutputRate is the sample rate AudioSource produces: Opus's 48 kHz.
@@ -29,7 +31,7 @@ type AudioSource struct {
 	path string
 	loop bool
 	info wavInfo
-	done chan struct{}
+	end  sourceend.End
 
 	mu   sync.Mutex
 	r    io.ReaderAt
@@ -43,8 +45,6 @@ type AudioSource struct {
 	// produced counts output samples; without Loop the file ends after
 	// total of them.
 	produced, total int64
-	finished        bool
-	err             error
 }
 
 // OpenAudio opens a WAV file of PCM (8, 16, 24 or 32 bits) or float
@@ -80,7 +80,6 @@ func OpenAudio(path string, o AudioOptions) (*AudioSource, error) {
 func newAudioSource(path string, r io.ReaderAt, f io.Closer, info wavInfo, o AudioOptions) *AudioSource {
 	a := &AudioSource{
 		path: path, loop: o.Loop, info: info, r: r, file: f,
-		done: make(chan struct{}),
 		raw:  make([]byte, readFrames*info.blockAlign),
 		mono: make([]float32, readFrames),
 	}
@@ -102,34 +101,17 @@ func (a *AudioSource) Duration() time.Duration {
 
 // Done is closed when a file without Loop has played to its end, when
 // reading fails (Err says why), or when the source is closed.
-func (a *AudioSource) Done() <-chan struct{} { return a.done }
+func (a *AudioSource) Done() <-chan struct{} { return a.end.Done() }
 
 // Err returns why playback stopped early, or nil.
-func (a *AudioSource) Err() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.err
-}
+func (a *AudioSource) Err() error { return a.end.Err() }
 
 // Close closes the file and Done; Next then gives silence.
 func (a *AudioSource) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.finish(nil)
-	if a.file == nil {
-		return nil
-	}
-	err := a.file.Close()
-	a.file = nil
-	return err
-}
-
-func (a *AudioSource) finish(err error) {
-	if a.finished {
-		return
-	}
-	a.finished, a.err = true, err
-	close(a.done)
+	a.end.Finish(nil)
+	return closeFile(&a.file)
 }
 
 // Next fills dst with the next len(dst) samples of 48 kHz mono. After the
@@ -137,7 +119,7 @@ func (a *AudioSource) finish(err error) {
 func (a *AudioSource) Next(dst []int16) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.finished {
+	if a.end.Ended() {
 		clear(dst)
 		return
 	}
@@ -150,7 +132,7 @@ func (a *AudioSource) Next(dst []int16) {
 	if !a.loop {
 		n = int(min(int64(n), max(0, a.total-a.produced)))
 	}
-	if a.finished { // a read error during this call
+	if a.end.Ended() { // a read error during this call
 		n = 0
 	}
 	for i, v := range out[:n] {
@@ -159,7 +141,7 @@ func (a *AudioSource) Next(dst []int16) {
 	clear(dst[n:])
 	a.produced += int64(len(out))
 	if !a.loop && a.produced >= a.total {
-		a.finish(nil)
+		a.end.Finish(nil)
 	}
 }
 
@@ -168,7 +150,7 @@ func (a *AudioSource) Next(dst []int16) {
 func (a *AudioSource) pull(dst []float32) {
 	for len(dst) > 0 {
 		if a.next >= a.info.frames {
-			if !a.loop || a.finished {
+			if !a.loop || a.end.Ended() {
 				clear(dst)
 				return
 			}
@@ -176,7 +158,7 @@ func (a *AudioSource) pull(dst []float32) {
 		}
 		n := int(min(int64(len(dst)), int64(readFrames), a.info.frames-a.next))
 		if err := a.readFrames(dst[:n]); err != nil {
-			a.finish(named(a.path, err))
+			a.end.Finish(named(a.path, err))
 			clear(dst)
 			return
 		}

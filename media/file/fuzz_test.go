@@ -49,7 +49,7 @@ func FuzzY4M(f *testing.F) {
 		if err != nil || hdr.frameSize() > 1<<16 {
 			return
 		}
-		s := &VideoSource{path: "fuzz.y4m", loop: loop, done: make(chan struct{}), version: 1}
+		s := &VideoSource{path: "fuzz.y4m", loop: loop, version: 1}
 		if err := s.startY4M(r, hdr, 0); err != nil {
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lkbot/lkbot/media/sourceend"
 	"github.com/lkbot/lkbot/media/yuv"
 )
 
@@ -37,7 +38,7 @@ type VideoSource struct {
 	// rateNum/rateDen is the y4m file's frame rate; 0/0 for a still.
 	rateNum, rateDen int64
 
-	done chan struct{}
+	end sourceend.End
 
 	mu   sync.Mutex
 	file io.Closer // the y4m file; nil for stills, once decoded
@@ -60,8 +61,6 @@ type VideoSource struct {
 	conv                   yuv.Converter
 	started                bool
 	t0                     time.Time
-	finished               bool
-	err                    error
 }
 
 // OpenVideo opens a y4m, PNG or JPEG file. For y4m it reads the header and
@@ -76,7 +75,7 @@ func OpenVideo(path string, o VideoOptions) (*VideoSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &VideoSource{path: path, loop: o.Loop, done: make(chan struct{}), version: 1}
+	s := &VideoSource{path: path, loop: o.Loop, version: 1}
 	switch {
 	case format == FormatY4M:
 		err = s.openY4M(o.FPS)
@@ -171,35 +170,17 @@ func (s *VideoSource) FPS() float64 {
 // Done is closed when a file without Loop has played its last frame, when
 // reading the file fails (Err says why), or when the source is closed.
 // A still has no end: it is shown until Close.
-func (s *VideoSource) Done() <-chan struct{} { return s.done }
+func (s *VideoSource) Done() <-chan struct{} { return s.end.Done() }
 
 // Err returns why playback stopped early, or nil.
-func (s *VideoSource) Err() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
-}
+func (s *VideoSource) Err() error { return s.end.Err() }
 
 // Close closes the file and Done. Next keeps showing the last frame.
 func (s *VideoSource) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.finish(nil)
-	if s.file == nil {
-		return nil
-	}
-	err := s.file.Close()
-	s.file = nil
-	return err
-}
-
-// finish stops playback once, recording err, and closes Done.
-func (s *VideoSource) finish(err error) {
-	if s.finished {
-		return
-	}
-	s.finished, s.err = true, err
-	close(s.done)
+	s.end.Finish(nil)
+	return closeFile(&s.file)
 }
 
 // Next writes the file's frame at capture's media time into dst, scaled
@@ -214,7 +195,7 @@ func (s *VideoSource) Next(dst *image.YCbCr, _ uint32, capture time.Time) {
 	if !s.started {
 		s.started, s.t0 = true, capture
 	}
-	if s.y4m != nil && !s.finished {
+	if s.y4m != nil && !s.end.Ended() {
 		s.advance(mediaIndex(capture.Sub(s.t0), s.rateNum, s.rateDen))
 	}
 	s.draw(dst)
@@ -225,7 +206,7 @@ func (s *VideoSource) Next(dst *image.YCbCr, _ uint32, capture time.Time) {
 func (s *VideoSource) advance(i int) {
 	found, err := s.y4m.find(i)
 	if err != nil {
-		s.finish(named(s.path, err))
+		s.end.Finish(named(s.path, err))
 		return
 	}
 	if !found {
@@ -234,7 +215,7 @@ func (s *VideoSource) advance(i int) {
 			i %= n
 		} else {
 			i = n - 1
-			defer s.finish(nil)
+			defer s.end.Finish(nil)
 		}
 	}
 	if i == s.shown {
@@ -242,7 +223,7 @@ func (s *VideoSource) advance(i int) {
 	}
 	next := 1 - s.cur
 	if err := s.y4m.read(i, s.bufs[next]); err != nil {
-		s.finish(named(s.path, err))
+		s.end.Finish(named(s.path, err))
 		return
 	}
 	s.cur, s.frame, s.shown = next, s.pair[next], i

@@ -16,6 +16,8 @@ import (
 	"github.com/pion/mediadevices/pkg/io/video"
 	"github.com/pion/mediadevices/pkg/prop"
 
+	"github.com/lkbot/lkbot/media/device/frameslot"
+	"github.com/lkbot/lkbot/media/sourceend"
 	"github.com/lkbot/lkbot/media/yuv"
 )
 
@@ -56,7 +58,7 @@ type Source struct {
 	dev     Device
 	format  prop.Media
 	timeout time.Duration
-	latest  latest
+	latest  frameslot.Slot
 	// lastRead is when the last frame arrived (or the capture started),
 	// in Unix ns, for the read timeout.
 	lastRead atomic.Int64
@@ -66,9 +68,7 @@ type Source struct {
 	wg          sync.WaitGroup
 	closeDevice func() error
 
-	endOnce sync.Once
-	done    chan struct{}
-	err     error
+	end sourceend.End
 }
 
 // Open starts capturing camera id: "" for the first camera (video0 when
@@ -134,7 +134,6 @@ func OpenDevice(ctx context.Context, d Device, label string, o Options) (*Source
 		format:      f,
 		timeout:     o.ReadTimeout,
 		closeDevice: sync.OnceValue(d.Close),
-		done:        make(chan struct{}),
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	s.lastRead.Store(time.Now().UnixNano())
@@ -147,45 +146,35 @@ func OpenDevice(ctx context.Context, d Device, label string, o Options) (*Source
 // Next copies the latest frame into dst, scaled to dst's size; until the
 // first frame arrives it paints dst black. It never waits for the camera.
 func (s *Source) Next(dst *image.YCbCr, _ uint32, _ time.Time) {
-	s.latest.copyTo(dst)
+	s.latest.CopyTo(dst)
 }
 
 // Format is the mode the camera was opened in.
 func (s *Source) Format() prop.Media { return s.format }
 
 // Frames counts the frames read from the camera.
-func (s *Source) Frames() uint64 { return s.latest.frames() }
+func (s *Source) Frames() uint64 { return s.latest.Frames() }
 
 // Done is closed when the capture ends: by Close, by its context, or by
 // a failure that Err reports.
-func (s *Source) Done() <-chan struct{} { return s.done }
+func (s *Source) Done() <-chan struct{} { return s.end.Done() }
 
 // Err says why the capture failed: the camera stopped sending frames or
 // was disconnected. It is nil while capturing and after Close.
-func (s *Source) Err() error {
-	select {
-	case <-s.done:
-		return s.err
-	default:
-		return nil
-	}
-}
+func (s *Source) Err() error { return s.end.Err() }
 
 // Close stops the capture, closes the camera and waits for the reader.
 // With the V4L2 driver it can take up to the driver's own read timeout
 // (5 s) when the camera has stalled.
 func (s *Source) Close() error {
-	s.end(nil)
+	s.stop(nil)
 	s.wg.Wait()
 	return s.closeDevice()
 }
 
-// end records why the capture ended, once, and stops it.
-func (s *Source) end(err error) {
-	s.endOnce.Do(func() {
-		s.err = err
-		close(s.done)
-	})
+// stop records why the capture ended, if it is the first to, and stops it.
+func (s *Source) stop(err error) {
+	s.end.Finish(err)
 	s.cancel()
 }
 
@@ -198,12 +187,12 @@ func (s *Source) supervise() {
 	for {
 		select {
 		case <-s.ctx.Done():
-			s.end(nil)
+			s.stop(nil)
 			_ = s.closeDevice()
 			return
 		case now := <-tick.C:
 			if now.Sub(time.Unix(0, s.lastRead.Load())) >= s.timeout {
-				s.end(fmt.Errorf("camera %q: no frame for %s", s.label, s.timeout))
+				s.stop(fmt.Errorf("camera %q: no frame for %s", s.label, s.timeout))
 			}
 		}
 	}
@@ -228,7 +217,7 @@ func (s *Source) read(r video.Reader) {
 		}
 		if err != nil {
 			if !retryable(err) {
-				s.end(fmt.Errorf("camera %q was disconnected: %w", s.label, err))
+				s.stop(fmt.Errorf("camera %q was disconnected: %w", s.label, err))
 				return
 			}
 			select {
@@ -242,7 +231,7 @@ func (s *Source) read(r video.Reader) {
 		if release != nil {
 			release()
 		}
-		spare = s.latest.swap(spare, capture)
+		spare = s.latest.Swap(spare, capture)
 		s.lastRead.Store(capture.UnixNano())
 	}
 }

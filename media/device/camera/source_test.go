@@ -167,7 +167,9 @@ func TestNextBeforeFirstFrame(t *testing.T) {
 	d.interval = time.Hour
 	s := startFake(t, d, Options{})
 	got := yuv.NewI420(testW, testH)
-	fill(got.Y, 200)
+	for i := range got.Y {
+		got.Y[i] = 200
+	}
 	s.Next(got, 0, time.Now())
 	if mean(got.Y) != 16 || mean(got.Cb) != 128 || mean(got.Cr) != 128 {
 		t.Errorf("before the first frame: Y %.1f Cb %.1f Cr %.1f, want black", mean(got.Y), mean(got.Cb), mean(got.Cr))
@@ -180,7 +182,7 @@ func TestCaptureTime(t *testing.T) {
 	before := time.Now()
 	s := startFake(t, d, Options{})
 	waitFrames(t, s, 2)
-	capture := s.latest.copyTo(yuv.NewI420(testW, testH))
+	capture := s.latest.CopyTo(yuv.NewI420(testW, testH))
 	if capture.Before(before.Add(d.interval)) || capture.After(time.Now()) {
 		t.Errorf("capture time %v is not when a frame was read (started %v)", capture, before)
 	}

@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	"github.com/gen2brain/malgo"
+
+	"github.com/lkbot/lkbot/media/sourceend"
 )
 
 // Capture format: what the Opus encoder takes.
@@ -33,10 +35,7 @@ type Source struct {
 	opened   time.Time
 	lastData atomic.Int64 // UnixNano of the last data callback; 0 before the first
 	closing  atomic.Bool
-	done     chan struct{}
-	failOnce sync.Once
-	errMu    sync.Mutex
-	err      error
+	end      sourceend.End
 
 	closeOnce sync.Once
 	stopWatch chan struct{}
@@ -70,7 +69,6 @@ func start(ctx context.Context, ac *audioContext, name string) (*Source, error) 
 	s := &Source{
 		ac:        ac,
 		ring:      newRing(bufferSamples, prefill, maxHeld),
-		done:      make(chan struct{}),
 		stopWatch: make(chan struct{}),
 	}
 	var id *malgo.DeviceID
@@ -126,7 +124,7 @@ func (s *Source) callbacks() malgo.DeviceCallbacks {
 		// suspended by the server (PulseAudio).
 		Stop: func() {
 			if !s.closing.Load() {
-				s.fail(fmt.Errorf("%w: %q (%s) was stopped by the system", ErrDeviceLost, s.dev.Name, s.dev.Backend))
+				s.end.Finish(fmt.Errorf("%w: %q (%s) was stopped by the system", ErrDeviceLost, s.dev.Name, s.dev.Backend))
 			}
 		},
 	}
@@ -144,25 +142,11 @@ func (s *Source) Stats() Stats { return s.ring.snapshot() }
 
 // Done is closed when capture ends: on Close, or when the device goes away
 // (then Err says so).
-func (s *Source) Done() <-chan struct{} { return s.done }
+func (s *Source) Done() <-chan struct{} { return s.end.Done() }
 
 // Err returns why capture ended without Close; nil while it runs and after
 // Close.
-func (s *Source) Err() error {
-	s.errMu.Lock()
-	defer s.errMu.Unlock()
-	return s.err
-}
-
-// fail records the first reason capture ended and closes Done.
-func (s *Source) fail(err error) {
-	s.failOnce.Do(func() {
-		s.errMu.Lock()
-		s.err = err
-		s.errMu.Unlock()
-		close(s.done)
-	})
-}
+func (s *Source) Err() error { return s.end.Err() }
 
 // Close stops capture and releases the device and the context, with the
 // thread miniaudio ran them on. It is safe to call more than once.
@@ -177,7 +161,7 @@ func (s *Source) Close() error {
 		s.mdev.Stop()
 		s.mdev.Uninit() // joins miniaudio's thread
 		s.ac.close()
-		s.fail(nil)
+		s.end.Finish(nil)
 	})
 	return nil
 }

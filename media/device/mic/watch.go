@@ -25,11 +25,11 @@ func (s *Source) watch() {
 		select {
 		case <-s.stopWatch:
 			return
-		case <-s.done:
+		case <-s.end.Done():
 			return
 		case now := <-tick.C:
 			if err := s.stalled(now); err != nil {
-				s.fail(err)
+				s.end.Finish(err)
 				return
 			}
 		}

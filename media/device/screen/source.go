@@ -5,6 +5,9 @@ import (
 	"image"
 	"sync"
 	"time"
+
+	"github.com/lkbot/lkbot/media/device/frameslot"
+	"github.com/lkbot/lkbot/media/sourceend"
 )
 
 // DefaultFPS is the capture rate when Options.FPS is zero.
@@ -32,14 +35,12 @@ type Info struct {
 // and Close stops it.
 type Source struct {
 	w, h   int
-	latest latest
+	latest frameslot.Slot
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	endOnce  sync.Once
-	done     chan struct{}
-	err      error
+	end      sourceend.End
 	closeErr error
 }
 
@@ -50,39 +51,29 @@ func (s *Source) Size() (w, h int) { return s.w, s.h }
 // until the first frame it paints dst black. It never waits for the
 // X server.
 func (s *Source) Next(dst *image.YCbCr, _ uint32, _ time.Time) {
-	s.latest.copyTo(dst)
+	s.latest.CopyTo(dst)
 }
 
 // Frames counts the frames captured.
-func (s *Source) Frames() uint64 { return s.latest.frames() }
+func (s *Source) Frames() uint64 { return s.latest.Frames() }
 
 // Done is closed when the capture ends: by Close, by its context, or by
 // a failure that Err reports.
-func (s *Source) Done() <-chan struct{} { return s.done }
+func (s *Source) Done() <-chan struct{} { return s.end.Done() }
 
 // Err says why the capture failed; nil while capturing and after Close.
-func (s *Source) Err() error {
-	select {
-	case <-s.done:
-		return s.err
-	default:
-		return nil
-	}
-}
+func (s *Source) Err() error { return s.end.Err() }
 
 // Close stops the capture and waits for the reader, which closes the
 // screen; it takes up to one frame interval.
 func (s *Source) Close() error {
-	s.end(nil)
+	s.stop(nil)
 	s.wg.Wait()
 	return s.closeErr
 }
 
-// end records why the capture ended, once, and stops it.
-func (s *Source) end(err error) {
-	s.endOnce.Do(func() {
-		s.err = err
-		close(s.done)
-	})
+// stop records why the capture ended, if it is the first to, and stops it.
+func (s *Source) stop(err error) {
+	s.end.Finish(err)
 	s.cancel()
 }

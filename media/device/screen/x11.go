@@ -140,7 +140,7 @@ func Open(ctx context.Context, id string, o Options) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screen %q: %w", name, err)
 	}
-	s := &Source{w: w, h: h, done: make(chan struct{})}
+	s := &Source{w: w, h: h}
 	ctx, s.cancel = context.WithCancel(ctx)
 	s.wg.Add(1)
 	go s.read(ctx, d, r)
@@ -193,11 +193,11 @@ func (s *Source) read(ctx context.Context, d driver.Driver, r video.Reader) {
 	for {
 		img, release, err := r.Read()
 		if ctx.Err() != nil {
-			s.end(nil)
+			s.stop(nil)
 			return
 		}
 		if err != nil {
-			s.end(fmt.Errorf("screen capture: %w", err))
+			s.stop(fmt.Errorf("screen capture: %w", err))
 			return
 		}
 		capture := time.Now()
@@ -208,6 +208,6 @@ func (s *Source) read(ctx context.Context, d driver.Driver, r video.Reader) {
 		if release != nil {
 			release()
 		}
-		spare = s.latest.swap(spare, capture)
+		spare = s.latest.Swap(spare, capture)
 	}
 }
