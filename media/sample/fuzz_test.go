@@ -81,19 +81,3 @@ func FuzzAnnexB(f *testing.F) {
 		checkParse(t, data)
 	})
 }
-
-// FuzzSPS checks that no SPS makes the parser panic or report a size
-// beyond what the macroblock bound allows.
-func FuzzSPS(f *testing.F) {
-	f.Add(baselineSPS(320, 240, 1, 60))
-	f.Add(baselineSPS(640, 480, 1001, 60000))
-	f.Fuzz(func(t *testing.T, nal []byte) {
-		info, err := parseSPS(nal)
-		if err != nil {
-			return
-		}
-		if info.width <= 0 || info.height <= 0 || info.width > 16*maxSPSMacroblocks || info.height > 32*maxSPSMacroblocks {
-			t.Fatalf("size %dx%d", info.width, info.height)
-		}
-	})
-}

@@ -6,6 +6,21 @@ import (
 	"io"
 	"math"
 	"time"
+
+	"github.com/lkbot/lkbot/media/h264"
+)
+
+// H.264 NAL unit types (ITU-T H.264 table 7-1) that framing looks at.
+const (
+	naluSlice    = 1
+	naluSliceA   = 2 // data partition A, which holds the slice header
+	naluIDR      = 5
+	naluSEI      = 6
+	naluSPS      = 7
+	naluPPS      = 8
+	naluAUD      = 9
+	naluPrefix14 = 14
+	naluRes18    = 18
 )
 
 // defaultFPS paces H.264 streams that carry no timing when Options.FPS
@@ -126,12 +141,12 @@ func (b *auBuilder) readSPS(hdr, end int64) error {
 	if _, err := b.r.ReadAt(buf, hdr); err != nil {
 		return err
 	}
-	info, err := parseSPS(buf)
+	sps, err := h264.ParseSPS(buf)
 	if err != nil {
 		return nil // keep the size unknown; the decoder will judge
 	}
 	b.sps = true
-	b.idx.width, b.idx.height, b.fps = info.width, info.height, info.fps
+	b.idx.width, b.idx.height, b.fps = sps.Width, sps.Height, sps.FPS
 	return nil
 }
 

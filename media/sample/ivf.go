@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"time"
+
+	"github.com/lkbot/lkbot/media/h264"
 )
 
 // IVF layout: a 32-byte file header, then per frame a 12-byte header
@@ -120,17 +122,17 @@ func isVP8Key(frame []byte) bool {
 // 6.2): frame_marker, profile, show_existing_frame, frame_type. A
 // superframe starts with its first frame, so this looks at that one.
 func isVP9Key(frame []byte) bool {
-	br := bitReader{buf: frame}
-	if br.u(2) != 2 { // frame_marker
+	br := h264.NewBitReader(frame)
+	if br.U(2) != 2 { // frame_marker
 		return false
 	}
-	profile := br.u(1) | br.u(1)<<1
+	profile := br.U(1) | br.U(1)<<1
 	if profile == 3 {
-		br.u(1) // reserved_zero
+		br.U(1) // reserved_zero
 	}
-	if br.flag() { // show_existing_frame
+	if br.Flag() { // show_existing_frame
 		return false
 	}
-	key := !br.flag() // frame_type 0 is KEY_FRAME
-	return key && !br.overrun
+	key := !br.Flag() // frame_type 0 is KEY_FRAME
+	return key && !br.Overrun()
 }

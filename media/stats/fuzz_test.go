@@ -8,31 +8,6 @@ import (
 	"github.com/pion/rtp"
 )
 
-func FuzzH264SPSSize(f *testing.F) {
-	for _, g := range goldenSPS {
-		b, _ := hex.DecodeString(g.hex)
-		f.Add(b)
-	}
-	for _, s := range []spsSpec{
-		{profile: 100, chroma: 1, scaling: true, refFrames: 1, mbW: 20, mapH: 12, frameMBsOnly: true, crop: [4]uint32{0, 0, 0, 6}},
-		{profile: 244, chroma: 3, scaling: true, pocType: 1, pocCycle: 4, refFrames: 1, mbW: 20, mapH: 12},
-		{profile: 66, refFrames: 1 << 28, mbW: 40, mapH: 30, frameMBsOnly: true},
-	} {
-		f.Add(s.nalu())
-	}
-	f.Fuzz(func(t *testing.T, sps []byte) {
-		w, h, err := H264SPSSize(sps)
-		if err == nil && (w <= 0 || h <= 0 || w > 1<<16 || h > 1<<17) {
-			t.Errorf("accepted size %dx%d", w, h)
-		}
-		scratch := make([]byte, 0, 4)
-		w2, h2, err2 := parseSPSSize(sps, scratch)
-		if w2 != w || h2 != h || err2 != err {
-			t.Errorf("scratch parse = %d, %d, %v; H264SPSSize = %d, %d, %v", w2, h2, err2, w, h, err)
-		}
-	})
-}
-
 func FuzzVP8KeyframeSize(f *testing.F) {
 	real, _ := hex.DecodeString("705b009d012a80026801004708858588")
 	f.Add(append([]byte{0x10}, real...))

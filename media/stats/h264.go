@@ -1,5 +1,7 @@
 package stats
 
+import "github.com/lkbot/lkbot/media/h264"
+
 // H.264 NAL unit types (RFC 6184 table 1, H.264 table 7-1) this package
 // looks at.
 const (
@@ -12,7 +14,7 @@ const (
 // h264Inspector finds keyframes and the SPS resolution in H.264 RTP
 // payloads (RFC 6184). It keeps the SPS unescape buffer between packets.
 type h264Inspector struct {
-	scratch []byte
+	sps h264.SPSParser
 }
 
 // inspect handles single NAL unit, STAP-A and FU-A packets; other
@@ -54,11 +56,8 @@ func (h *h264Inspector) nalu(n []byte, fi *frameInfo) {
 		fi.keyframe = true
 	case naluSPS:
 		fi.keyframe = true
-		if cap(h.scratch) < len(n) {
-			h.scratch = make([]byte, 0, len(n)) // once per stream, SPS size barely varies
-		}
-		if w, hh, err := parseSPSSize(n, h.scratch); err == nil {
-			fi.width, fi.height = w, hh
+		if s, err := h.sps.Parse(n); err == nil {
+			fi.width, fi.height = s.Width, s.Height
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package stats
 
+import "github.com/lkbot/lkbot/media/h264"
+
 // VP9 payload descriptor flags (draft-ietf-payload-vp9-16 4.2).
 const (
 	vp9I = 0x80 // picture ID present
@@ -151,37 +153,37 @@ type vp9Header struct {
 // frame_width_minus_1 and frame_height_minus_1.
 func parseVP9Header(frame []byte) vp9Header {
 	var h vp9Header
-	br := bitReader{buf: frame}
-	if br.u(2) != 2 { // frame_marker
+	br := h264.NewBitReader(frame)
+	if br.U(2) != 2 { // frame_marker
 		return h
 	}
-	profile := br.u(1) | br.u(1)<<1
+	profile := br.U(1) | br.U(1)<<1
 	if profile == 3 {
-		br.u(1) // reserved_zero
+		br.U(1) // reserved_zero
 	}
-	showExisting := br.flag()
-	h.keyframe = !showExisting && !br.flag() // frame_type 0 is KEY_FRAME
-	h.parsed = !br.overrun
+	showExisting := br.Flag()
+	h.keyframe = !showExisting && !br.Flag() // frame_type 0 is KEY_FRAME
+	h.parsed = !br.Overrun()
 	if !h.keyframe || !h.parsed {
 		return h
 	}
-	br.u(2) // show_frame, error_resilient_mode
-	if br.u(24) != 0x498342 {
+	br.U(2) // show_frame, error_resilient_mode
+	if br.U(24) != 0x498342 {
 		return vp9Header{}
 	}
 	if profile >= 2 {
-		br.u(1) // ten_or_twelve_bit
+		br.U(1) // ten_or_twelve_bit
 	}
-	if br.u(3) != 7 { // color_space other than CS_RGB
-		br.u(1) // color_range
+	if br.U(3) != 7 { // color_space other than CS_RGB
+		br.U(1) // color_range
 		if profile == 1 || profile == 3 {
-			br.u(3) // subsampling_x, subsampling_y, reserved_zero
+			br.U(3) // subsampling_x, subsampling_y, reserved_zero
 		}
 	} else if profile == 1 || profile == 3 {
-		br.u(1) // reserved_zero
+		br.U(1) // reserved_zero
 	}
-	w, hh := int(br.u(16))+1, int(br.u(16))+1
-	if !br.overrun {
+	w, hh := int(br.U(16))+1, int(br.U(16))+1
+	if !br.Overrun() {
 		h.width, h.height = w, hh
 	}
 	return h
