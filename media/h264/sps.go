@@ -1,5 +1,7 @@
 package h264
 
+import "github.com/lkbot/lkbot/media/bitstream"
+
 // nalTypeSPS is nal_unit_type 7 (H.264 table 7-1).
 const nalTypeSPS = 7
 
@@ -43,7 +45,7 @@ func (p *SPSParser) Parse(nal []byte) (SPS, error) {
 		return SPS{}, ErrNotSPS
 	}
 	p.rbsp = appendRBSP(p.rbsp[:0], nal[1:])
-	br := NewBitReader(p.rbsp)
+	br := bitstream.NewBitReader(p.rbsp)
 	sps, err := readSize(&br)
 	if err != nil {
 		return SPS{}, err
@@ -55,7 +57,7 @@ func (p *SPSParser) Parse(nal []byte) (SPS, error) {
 }
 
 // readSize walks the SPS fields up to frame cropping.
-func readSize(br *BitReader) (SPS, error) {
+func readSize(br *bitstream.BitReader) (SPS, error) {
 	profile := br.U(8)
 	br.U(16) // constraint_set flags, reserved bits, level_idc
 	if br.UE() > 31 {
@@ -107,7 +109,7 @@ func readSize(br *BitReader) (SPS, error) {
 
 // readChromaInfo reads the fields only high profiles carry; the others
 // imply 4:2:0.
-func readChromaInfo(br *BitReader, profile uint32) (chroma uint32, separatePlanes bool, err error) {
+func readChromaInfo(br *bitstream.BitReader, profile uint32) (chroma uint32, separatePlanes bool, err error) {
 	switch profile {
 	case 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135:
 	default:
@@ -147,7 +149,7 @@ func readChromaInfo(br *BitReader, profile uint32) (chroma uint32, separatePlane
 }
 
 // skipScalingList consumes one scaling_list() (H.264 7.3.2.1.1.1).
-func skipScalingList(br *BitReader, size int) {
+func skipScalingList(br *bitstream.BitReader, size int) {
 	last, next := int32(8), int32(8)
 	for j := 0; j < size && !br.Overrun(); j++ {
 		if next != 0 {
@@ -160,7 +162,7 @@ func skipScalingList(br *BitReader, size int) {
 }
 
 // skipPicOrderCnt consumes the pic_order_cnt_type dependent fields.
-func skipPicOrderCnt(br *BitReader) error {
+func skipPicOrderCnt(br *bitstream.BitReader) error {
 	switch br.UE() {
 	case 0:
 		if br.UE() > 12 {
@@ -205,7 +207,7 @@ func cropUnits(chroma uint32, separatePlanes bool, fieldFactor int) (x, y int) {
 // readVUIRate reads vui_parameters() up to timing_info (H.264 E.1.1) and
 // returns time_scale / (2 * num_units_in_tick), or 0 when absent or
 // implausible.
-func readVUIRate(br *BitReader) float64 {
+func readVUIRate(br *bitstream.BitReader) float64 {
 	if br.Flag() { // aspect_ratio_info_present_flag
 		if br.U(8) == 255 { // Extended_SAR
 			br.U(32) // sar_width, sar_height

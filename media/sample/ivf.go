@@ -7,7 +7,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/lkbot/lkbot/media/h264"
+	"github.com/lkbot/lkbot/media/bitstream"
 )
 
 // IVF layout: a 32-byte file header, then per frame a 12-byte header
@@ -122,7 +122,7 @@ func isVP8Key(frame []byte) bool {
 // 6.2): frame_marker, profile, show_existing_frame, frame_type. A
 // superframe starts with its first frame, so this looks at that one.
 func isVP9Key(frame []byte) bool {
-	br := h264.NewBitReader(frame)
+	br := bitstream.NewBitReader(frame)
 	if br.U(2) != 2 { // frame_marker
 		return false
 	}

@@ -2,7 +2,7 @@ package stats
 
 import "math/bits"
 
-// bitWriter builds bitstreams for tests, the inverse of h264.BitReader.
+// bitWriter builds bitstreams for tests, the inverse of bitstream.BitReader.
 type bitWriter struct {
 	buf []byte
 	n   int

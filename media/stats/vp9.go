@@ -1,6 +1,6 @@
 package stats
 
-import "github.com/lkbot/lkbot/media/h264"
+import "github.com/lkbot/lkbot/media/bitstream"
 
 // VP9 payload descriptor flags (draft-ietf-payload-vp9-16 4.2).
 const (
@@ -153,7 +153,7 @@ type vp9Header struct {
 // frame_width_minus_1 and frame_height_minus_1.
 func parseVP9Header(frame []byte) vp9Header {
 	var h vp9Header
-	br := h264.NewBitReader(frame)
+	br := bitstream.NewBitReader(frame)
 	if br.U(2) != 2 { // frame_marker
 		return h
 	}

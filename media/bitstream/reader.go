@@ -1,4 +1,4 @@
-package h264
+package bitstream
 
 // BitReader reads big-endian bit fields and exp-Golomb codes. Running past
 // the end sets a sticky flag and yields zeros, so callers can read a run of
