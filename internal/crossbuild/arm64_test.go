@@ -20,6 +20,8 @@ import (
 	"github.com/pion/webrtc/v4"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/media/h264"
+	"github.com/lkbot/lkbot/media/stats"
 )
 
 // RunEnv turns the test on: the cross build and the emulated run take
@@ -254,22 +256,18 @@ func (r *recorder) push(mime string, pkt *rtp.Packet) {
 	}
 	switch mime {
 	case strings.ToLower(webrtc.MimeTypeVP8):
-		var vp8 codecs.VP8Packet
-		frame, err := vp8.Unmarshal(pkt.Payload)
-		if err == nil && vp8.S == 1 && vp8.PID == 0 {
-			if w, h, ok := vp8KeyframeSize(frame); ok {
-				tr.sizes[fmt.Sprintf("%dx%d", w, h)]++
-			}
+		if w, h, ok := stats.VP8KeyframeSize(pkt.Payload); ok {
+			tr.sizes[fmt.Sprintf("%dx%d", w, h)]++
 		}
 	case strings.ToLower(webrtc.MimeTypeH264):
 		if annexB, err := tr.h264.Unmarshal(pkt.Payload); err == nil {
 			for _, nal := range annexBNALs(annexB) {
 				if nal[0]&0x1f == 7 {
-					w, h, err := h264SPSSize(nal)
+					sps, err := h264.ParseSPS(nal)
 					if err != nil {
 						tr.sizes[err.Error()]++
 					} else {
-						tr.sizes[fmt.Sprintf("%dx%d", w, h)]++
+						tr.sizes[fmt.Sprintf("%dx%d", sps.Width, sps.Height)]++
 					}
 				}
 			}
