@@ -24,10 +24,7 @@ func checkMediaFile(path string, video bool, videoCodec string) error {
 			return err
 		}
 		defer f.Close()
-		if video && f.Codec() != videoCodec {
-			return fmt.Errorf("file %q is %s, but --video-codec is %s (encoded files are sent as they are: set --video-codec %s)", path, f.Codec(), videoCodec, f.Codec())
-		}
-		return nil
+		return checkSampleFile(f, path, video, videoCodec)
 	}
 	if video {
 		src, err := file.OpenVideo(path, file.VideoOptions{})

@@ -40,15 +40,13 @@ type sampleTrack struct {
 	err    error // set before done closes
 }
 
-// newSampleTrack opens path for source. A video file's codec must be the
-// configured --video-codec: the room negotiated it, and a file cannot be
-// transcoded on the way.
+// newSampleTrack opens path for source.
 func (b *Bot) newSampleTrack(source livekit.TrackSource, path string) (*sampleTrack, error) {
 	f, err := sample.Open(path, sample.Options{FPS: b.cfg.FPS, Loop: b.cfg.Loop})
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSampleFile(f, path, source, b.cfg.VideoCodec); err != nil {
+	if err := checkSampleFile(f, path, isVideoSource(source), b.cfg.VideoCodec); err != nil {
 		_ = f.Close()
 		return nil, err
 	}
@@ -71,13 +69,14 @@ func (b *Bot) newSampleTrack(source livekit.TrackSource, path string) (*sampleTr
 	return t, nil
 }
 
-// checkSampleFile refuses a file whose kind or codec does not fit source.
-func checkSampleFile(f *sample.File, path string, source livekit.TrackSource, videoCodec string) error {
-	wantVideo := isVideoSource(source)
-	if wantVideo != (f.Kind() == "video") {
-		return fmt.Errorf("file %q is %s (%s), but %s needs %s", path, f.Kind(), f.Codec(), SourceName(source), kindName(wantVideo))
+// checkSampleFile refuses an encoded file whose kind or codec does not fit
+// a video (or audio) source. A video file's codec must be --video-codec:
+// the room negotiated it, and a file cannot be transcoded on the way.
+func checkSampleFile(f *sample.File, path string, video bool, videoCodec string) error {
+	if video != (f.Kind() == "video") {
+		return fmt.Errorf("file %q is %s (%s), but this source needs %s (%s)", path, f.Kind(), f.Codec(), kindName(video), fileFormatsFor(video))
 	}
-	if wantVideo && f.Codec() != videoCodec {
+	if video && f.Codec() != videoCodec {
 		return fmt.Errorf("file %q is %s, but --video-codec is %s (encoded files are sent as they are: set --video-codec %s)", path, f.Codec(), videoCodec, f.Codec())
 	}
 	return nil
