@@ -29,6 +29,9 @@ type Params struct {
 	// Shared, when set, gives the camera and microphone media encoded
 	// once for many bots; see SharedMedia.
 	Shared *SharedMedia
+	// Sink, when set, receives the packets of every subscribed track: a
+	// recorder.
+	Sink TrackSink
 }
 
 // Bot is one participant. Connect joins; Close leaves and stops everything
@@ -63,6 +66,7 @@ type Bot struct {
 	effect   effectSlot
 	// shared is Params.Shared: encoders the bot's tracks attach to.
 	shared *SharedMedia
+	sink   TrackSink
 
 	errMu   sync.Mutex
 	lastErr map[string]time.Time // when each operation last emitted an error event
@@ -89,7 +93,7 @@ func New(p Params) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, shared: p.Shared, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, shared: p.Shared, sink: p.Sink, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
 	if b.log == nil {
 		b.log = zap.NewNop()
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
@@ -19,6 +20,7 @@ type subscription struct {
 	pub         *lksdk.RemoteTrackPublication
 	stats       *stats.Receiver
 	dec         *frameDecoder // nil unless Config.DecodeVideo and a VP8 or VP9 track
+	sink        TrackWriter   // nil unless Params.Sink takes the track
 	ssrc        uint32        // the media SSRC, whose NACKs and PLIs b.feedback counts
 }
 
@@ -35,11 +37,16 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 	sub := &subscription{participant: rp.Identity(), pub: pub, stats: stats.NewReceiver(codec.MimeType, codec.ClockRate), ssrc: uint32(track.SSRC())}
 	sub.stats.MarkStart(time.Now())
 	sub.dec = b.decoderFor(track, rp)
+	sub.sink = b.sinkFor(track, pub, rp)
 	ssrc := uint32(track.SSRC())
-	// Sender reports tie the publisher's clock to its RTP time, for latency.
+	// Sender reports tie the publisher's clock to its RTP time, for latency
+	// and for a recording's timing.
 	pub.OnRTCP(func(p rtcp.Packet) {
 		if sr, ok := p.(*rtcp.SenderReport); ok && sr.SSRC == ssrc {
 			sub.stats.PushSenderReport(sr.NTPTime, sr.RTPTime)
+			if sub.sink != nil {
+				sub.sink.SenderReport(sr.NTPTime, sr.RTPTime)
+			}
 		}
 	})
 	key := pub.SID()
@@ -54,6 +61,9 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 		b.mu.Unlock()
 		if sub.dec != nil {
 			sub.dec.close()
+		}
+		if sub.sink != nil {
+			sub.sink.Close()
 		}
 		return
 	}
@@ -74,6 +84,9 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 			stop := sub.dec.start(b.ctx)
 			defer stop()
 		}
+		if sub.sink != nil {
+			defer sub.sink.Close()
+		}
 		for {
 			pkt, attrs, err := track.ReadRTP()
 			if err != nil {
@@ -93,6 +106,9 @@ func (b *Bot) receive(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 			if sub.dec != nil {
 				sub.dec.push(pkt, arrival)
 			}
+			if sub.sink != nil {
+				sub.sink.WriteRTP(pkt, arrival)
+			}
 		}
 	}()
 }
@@ -110,6 +126,9 @@ func (b *Bot) pauseReceiving(sid string, paused bool) {
 		sub.stats.Pause()
 	} else {
 		sub.stats.Resume()
+	}
+	if sub.sink != nil {
+		sub.sink.Paused(paused)
 	}
 }
 
@@ -177,4 +196,21 @@ func (b *Bot) logStats(s event.TrackStats) {
 	}
 	b.log.Info(fmt.Sprintf("receiving %s/%s %s %s %.1f fps %.0f kbps, %d lost",
 		s.Participant, s.Source, s.MimeType, size, s.FPS, s.BitrateKbps, s.Lost))
+}
+
+// sinkFor offers a subscribed track to Params.Sink; nil when there is no
+// sink or it skips the track.
+func (b *Bot) sinkFor(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublication, rp *lksdk.RemoteParticipant) TrackWriter {
+	if b.sink == nil {
+		return nil
+	}
+	codec := track.Codec()
+	ssrc := track.SSRC()
+	return b.sink.Open(ReceivedTrackInfo{
+		Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()),
+		Kind: track.Kind().String(), MimeType: codec.MimeType, ClockRate: codec.ClockRate,
+		Simulcast:       pub.TrackInfo().GetSimulcast(),
+		RequestKeyframe: func() { rp.WritePLI(ssrc) },
+		SetVideoQuality: func(q livekit.VideoQuality) { _ = pub.SetVideoQuality(q) },
+	})
 }

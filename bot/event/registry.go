@@ -16,6 +16,7 @@ var registered = []Event{
 	TrackPublished{}, TrackUnpublished{}, TrackMuted{}, TrackUnmuted{}, SourceEnded{}, TrackSubscribed{}, TrackStats{},
 	ActiveSpeakersChanged{}, ConnectionQualityChanged{},
 	DataReceived{}, DataSent{},
+	RecordingStarted{}, RecordingSegment{}, RecordingStopped{}, RecordingError{},
 	Command{}, ScriptStep{}, ScriptDone{}, Error{}, Dropped{},
 }
 

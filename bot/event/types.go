@@ -227,6 +227,50 @@ type ScriptDone struct {
 	Error string `json:"error"`
 }
 
+// RecordingStarted: the bot started writing a received track to File,
+// beginning at a keyframe.
+type RecordingStarted struct {
+	Participant string `json:"participant"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+	Codec       string `json:"codec"`
+	File        string `json:"file"`
+}
+
+// RecordingSegment: a track's recording moved on to a new file, File,
+// after Previous was finished (--record-segment).
+type RecordingSegment struct {
+	Participant string `json:"participant"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+	File        string `json:"file"`
+	Previous    string `json:"previous"`
+}
+
+// RecordingStopped: a track's recording ended (the track ended, or the
+// bot left) and its last file was finished with duration and cues.
+type RecordingStopped struct {
+	Participant string   `json:"participant"`
+	SID         string   `json:"sid"`
+	Source      string   `json:"source"`
+	Files       []string `json:"files"`
+	Frames      uint64   `json:"frames"`
+	Packets     uint64   `json:"packets"`
+	Gaps        uint64   `json:"gaps"`
+	DurationMs  float64  `json:"duration_ms"`
+}
+
+// RecordingError: recording a track failed, for example because the disk
+// is full; what was written stays playable, and the track is no longer
+// recorded.
+type RecordingError struct {
+	Participant string `json:"participant"`
+	SID         string `json:"sid"`
+	Source      string `json:"source"`
+	File        string `json:"file"`
+	Message     string `json:"message"`
+}
+
 // Error: something the bot tried failed without ending the session.
 type Error struct {
 	Op      string `json:"op"`
@@ -260,6 +304,10 @@ func (ActiveSpeakersChanged) Type() string         { return "active_speakers_cha
 func (ConnectionQualityChanged) Type() string      { return "connection_quality_changed" }
 func (DataReceived) Type() string                  { return "data_received" }
 func (DataSent) Type() string                      { return "data_sent" }
+func (RecordingStarted) Type() string              { return "recording_started" }
+func (RecordingSegment) Type() string              { return "recording_segment" }
+func (RecordingStopped) Type() string              { return "recording_stopped" }
+func (RecordingError) Type() string                { return "recording_error" }
 func (Error) Type() string                         { return "error" }
 func (Command) Type() string                       { return "command" }
 func (ScriptStep) Type() string                    { return "script_step" }
