@@ -1,0 +1,12 @@
+package oggopus
+
+import "errors"
+
+// Errors returned by Create, New and Write, wrapped with details; check
+// them with errors.Is.
+var (
+	// ErrChannels means the channel count is not 1 or 2.
+	ErrChannels = errors.New("channels: want 1 or 2")
+	// ErrClosed means the Writer was closed.
+	ErrClosed = errors.New("writer closed")
+)
