@@ -1,6 +1,7 @@
 package webm
 
 import (
+	"fmt"
 	"os"
 	"testing"
 )
@@ -13,3 +14,5 @@ func readAll(t testing.TB, path string) string {
 	}
 	return string(b)
 }
+
+func fmtSscan(s string, x *float64) (int, error) { return fmt.Sscan(s, x) }
