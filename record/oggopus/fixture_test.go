@@ -1,6 +1,7 @@
 package oggopus
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +29,7 @@ func fixtureFile(t testing.TB, seconds int) string {
 	path := filepath.Join(t.TempDir(), "tone.ogg")
 	args := []string{"-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
 		"-t", strconv.Itoa(seconds), "-ac", "2", "-c:a", "libopus", "-b:a", "64k", "-frame_duration", "20", path}
-	if out, err := exec.Command(tool(t, "ffmpeg"), args...).CombinedOutput(); err != nil {
+	if out, err := combined(tool(t, "ffmpeg"), args...); err != nil {
 		t.Fatalf("ffmpeg: %v\n%s (run `make testdeps` if libopus is missing)", err, out)
 	}
 	return path
@@ -63,7 +64,7 @@ func fixture(t testing.TB, seconds int) []packet {
 
 func probe(t testing.TB, path string, args ...string) []string {
 	t.Helper()
-	out, err := exec.Command(tool(t, "ffprobe"), append([]string{"-v", "error", "-of", "csv=p=0"}, append(args, path)...)...).CombinedOutput()
+	out, err := combined(tool(t, "ffprobe"), append([]string{"-v", "error", "-of", "csv=p=0"}, append(args, path)...)...)
 	if err != nil {
 		t.Fatalf("ffprobe %s: %v\n%s", path, err, out)
 	}
@@ -112,7 +113,7 @@ func packetTimes(t testing.TB, path string) []float64 {
 func decodeErrors(t testing.TB, path string) string {
 	t.Helper()
 	args := []string{"-hide_banner", "-v", "error", "-err_detect", "crccheck+explode", "-i", path, "-f", "null", "-"}
-	out, err := exec.Command(tool(t, "ffmpeg"), args...).CombinedOutput()
+	out, err := combined(tool(t, "ffmpeg"), args...)
 	if err != nil {
 		return err.Error() + ": " + string(out)
 	}
@@ -130,4 +131,12 @@ func snapshot(t testing.TB, path string) string {
 		t.Fatal(err)
 	}
 	return cp
+}
+
+// combined runs a command with a deadline, so that a hung ffmpeg fails
+// the test instead of eating CI's time, and returns its output.
+func combined(name string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return exec.CommandContext(ctx, name, args...).CombinedOutput()
 }

@@ -18,7 +18,8 @@ func (c *cluster) open() bool { return len(c.buf) > 0 }
 // begin starts a cluster at ms, reusing the buffer.
 func (c *cluster) begin(ms int64) {
 	c.ms = ms
-	c.buf = append(c.buf[:0], make([]byte, clusterHead)...)
+	var head [clusterHead]byte
+	c.buf = append(c.buf[:0], head[:]...)
 	c.buf = append(c.buf, 0xe7) // Timecode
 	var t [8]byte
 	binary.BigEndian.PutUint64(t[:], uint64(ms))
@@ -60,7 +61,8 @@ func (c *cluster) add(t *track, ms int64, key bool, data []byte) bool {
 func (c *cluster) finish() []byte {
 	b := c.buf
 	copy(b, idCluster)
-	copy(b[4:], sizeVint8(int64(len(b)-clusterHead)))
+	binary.BigEndian.PutUint64(b[4:], uint64(len(b)-clusterHead))
+	b[4] = 0x01 // an 8-byte size
 	c.buf = c.buf[:0]
 	return b
 }

@@ -1,6 +1,7 @@
 package webm
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,8 +28,7 @@ func tool(t testing.TB, name string) string {
 func encode(t testing.TB, name string, args ...string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
-	cmd := exec.Command(tool(t, "ffmpeg"), append(append([]string{"-hide_banner", "-loglevel", "error", "-y"}, args...), path)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := combined(tool(t, "ffmpeg"), append(append([]string{"-hide_banner", "-loglevel", "error", "-y"}, args...), path)...); err != nil {
 		t.Fatalf("ffmpeg %s: %v\n%s (run `make testdeps` if an encoder is missing)", strings.Join(args, " "), err, out)
 	}
 	return path
@@ -96,7 +96,7 @@ func fixture(t testing.TB, codec, size string, seconds int) []frame {
 // probe runs ffprobe on path and returns its output lines.
 func probe(t testing.TB, path string, args ...string) []string {
 	t.Helper()
-	out, err := exec.Command(tool(t, "ffprobe"), append([]string{"-v", "error", "-of", "csv=p=0"}, append(args, path)...)...).CombinedOutput()
+	out, err := combined(tool(t, "ffprobe"), append([]string{"-v", "error", "-of", "csv=p=0"}, append(args, path)...)...)
 	if err != nil {
 		t.Fatalf("ffprobe %s: %v\n%s", path, err, out)
 	}
@@ -148,7 +148,7 @@ func packetTimes(t testing.TB, path, stream string) []float64 {
 func decodeErrors(t testing.TB, path string, before ...string) string {
 	t.Helper()
 	args := append(append([]string{"-hide_banner", "-v", "error"}, before...), "-i", path, "-f", "null", "-")
-	out, err := exec.Command(tool(t, "ffmpeg"), args...).CombinedOutput()
+	out, err := combined(tool(t, "ffmpeg"), args...)
 	if err != nil {
 		return err.Error() + ": " + string(out)
 	}
@@ -167,4 +167,12 @@ func snapshot(t testing.TB, path string) string {
 		t.Fatal(err)
 	}
 	return cp
+}
+
+// combined runs a command with a deadline, so that a hung ffmpeg fails
+// the test instead of eating CI's time, and returns its output.
+func combined(name string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return exec.CommandContext(ctx, name, args...).CombinedOutput()
 }

@@ -216,8 +216,9 @@ func TestMuxed(t *testing.T) {
 	}
 }
 
-// TestLate writes a block older than one already written: it is clamped
-// and counted.
+// TestLate writes an audio packet and a video frame older than blocks
+// already written: the audio is dropped, the video written at the time of
+// the last block, both counted, and the file stays in time order.
 func TestLate(t *testing.T) {
 	v := fixture(t, "vp8", "320x240", 2)
 	path := filepath.Join(t.TempDir(), "late.webm")
@@ -225,22 +226,30 @@ func TestLate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range v {
+	opus := []byte{0xf8, 0xff, 0xfe} // 20 ms of silence
+	for i, f := range v {
 		if err := w.Write(0, f.at, f.key, f.data); err != nil {
 			t.Fatal(err)
 		}
-	}
-	opus := []byte{0xf8, 0xff, 0xfe} // 20 ms of silence
-	if err := w.Write(1, 500*time.Millisecond, true, opus); err != nil {
-		t.Fatal(err)
+		if i == 45 { // at 1.5 s, what is before 1.4 s has been written
+			if err := w.Write(1, 500*time.Millisecond, true, opus); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(0, time.Second, true, v[0].data); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if st := w.Stats(); st.Clamped != 1 || st.Blocks != len(v)+1 {
-		t.Errorf("stats %+v, want 1 clamped of %d blocks", st, len(v)+1)
+	if st := w.Stats(); st.Clamped != 1 || st.Dropped != 1 || st.Blocks != len(v)+1 {
+		t.Errorf("stats %+v, want %d blocks, 1 clamped, 1 dropped", st, len(v)+1)
 	}
-	if msg := decodeErrors(t, path); msg != "" {
-		t.Errorf("ffmpeg decode: %s", msg)
+	pts := packetTimes(t, path, "v:0")
+	for i := 1; i < len(pts); i++ {
+		if pts[i] < pts[i-1] {
+			t.Errorf("packet %d at %.3f s follows one at %.3f s", i, pts[i], pts[i-1])
+		}
 	}
 }

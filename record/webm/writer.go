@@ -40,10 +40,12 @@ func (o *Options) defaults() {
 type Stats struct {
 	// Blocks were written to the file (or are waiting in the cluster).
 	Blocks int
-	// Dropped blocks were not written: empty, or H.264 without a NAL unit.
+	// Dropped blocks were not written: empty, H.264 without a NAL unit,
+	// or audio that came after a later block had been written.
 	Dropped int
-	// Clamped blocks came earlier than a block already written and were
-	// written at that block's time instead, to keep the file in order.
+	// Clamped video blocks came after a later block had been written and
+	// were written at its time (or just after the track's previous block)
+	// instead, to keep the file in time order.
 	Clamped int
 	// Bytes is the size of the file so far.
 	Bytes int64
@@ -176,7 +178,14 @@ func (w *Writer) emit(t *track, ms int64, key bool, data []byte) error {
 		}
 	}
 	if ms < w.lastMs {
-		ms = w.lastMs
+		// Too late to keep the file in time order. A lost audio packet is
+		// concealed by the decoder; a lost video frame would break the
+		// frames that refer to it, so video is written late instead.
+		if !t.video {
+			w.st.Dropped++
+			return nil
+		}
+		ms = max(w.lastMs, t.lastMs+1)
 		w.st.Clamped++
 	}
 	start := !w.cl.open() || ms-w.cl.ms >= w.o.ClusterInterval.Milliseconds() || t.video && key
@@ -308,6 +317,9 @@ func (w *Writer) finish() error {
 		if err := w.writeHeader(); err != nil {
 			return err
 		}
+	}
+	if w.st.Blocks == 0 {
+		w.cl.begin(0) // players want a cluster, even an empty one
 	}
 	if err := w.flush(); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,10 +53,20 @@ func TestCodecs(t *testing.T) {
 			if msg := decodeErrors(t, path); msg != "" {
 				t.Errorf("ffmpeg decode: %s", msg)
 			}
+			doc := "webm"
+			if tc.codec == "h264" {
+				doc = "matroska"
+			}
+			if !strings.Contains(readAll(t, path)[:64], doc) {
+				t.Errorf("DocType is not %s", doc)
+			}
 			if n := countFrames(t, path, tc.stream); n != len(fs) {
 				t.Errorf("ffprobe counts %d frames, wrote %d", n, len(fs))
 			}
 			span := fs[len(fs)-1].at + tc.step
+			if d := st.Duration - span; d < -time.Millisecond || d > time.Millisecond {
+				t.Errorf("Stats.Duration %v, want %v", st.Duration, span)
+			}
 			d := probeFloat(t, path, "-show_entries", "format=duration")
 			if math.Abs(d-span.Seconds()) > tc.step.Seconds()+0.001 {
 				t.Errorf("duration %.3f s, want %.3f s within a frame", d, span.Seconds())
@@ -143,5 +154,56 @@ func TestCreateErrors(t *testing.T) {
 	}
 	if err := w.Write(0, 0, true, []byte{1}); !errors.Is(err, ErrClosed) {
 		t.Errorf("Write after Close: %v, want ErrClosed", err)
+	}
+}
+
+// TestEmpty closes a file that got no block: it is a valid file with no
+// frames.
+func TestEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.webm")
+	w, err := Create(path, []Track{{Codec: "vp8", Width: 320, Height: 240}, {Codec: "opus"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := probe(t, path, "-show_entries", "stream=codec_name"); strings.Join(got, " ") != "vp8 opus" {
+		t.Errorf("streams %q, want vp8 and opus", got)
+	}
+}
+
+// TestConcurrent writes a camera and a microphone from two goroutines, as
+// their tracks' readers do; -race checks the locking. The goroutines are
+// not paced, so the ordering buffer is made long enough to hold it all.
+func TestConcurrent(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	v := fixture(t, "vp8", "320x240", 2)
+	a := fixture(t, "opus", "", 2)
+	path := filepath.Join(t.TempDir(), "both.webm")
+	w, err := Create(path, []Track{{Codec: "vp8"}, {Codec: "opus"}}, Options{Sync: true, Interleave: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for track, fs := range [][]frame{v, a} {
+		wg.Go(func() {
+			for _, f := range fs {
+				if err := w.Write(track, f.at, f.key, f.data); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st := w.Stats(); st.Blocks != len(v)+len(a) {
+		t.Errorf("stats %+v, want %d blocks", st, len(v)+len(a))
+	}
+	if msg := decodeErrors(t, path); msg != "" {
+		t.Errorf("ffmpeg decode: %s", msg)
 	}
 }
