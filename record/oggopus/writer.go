@@ -240,7 +240,8 @@ func (w *Writer) Stats() Stats {
 }
 
 // Close writes the last page, marked end of stream, and closes the file
-// when Create opened it. After a write error it writes nothing more and
+// when Create opened it. A file that got no packet gets 20 ms of silence,
+// which players need to open it. After a write error it writes nothing more and
 // returns that error. Closing twice does nothing.
 func (w *Writer) Close() error {
 	w.mu.Lock()
@@ -250,6 +251,11 @@ func (w *Writer) Close() error {
 	}
 	w.closed = true
 	err := w.err
+	if err == nil && w.granule == 0 {
+		// Players cannot open a stream without audio: give it 20 ms.
+		w.add(silence(960), 960)
+		w.st.Silent++
+	}
 	if err == nil {
 		err = w.flushPage(0x04) // end of stream
 	}

@@ -212,6 +212,9 @@ func TestErrors(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
+	if msg := decodeErrors(t, filepath.Join(filepath.Dir(w.name), "y.ogg")); msg != "" {
+		t.Errorf("ffmpeg decode of a file with no packet: %s", msg)
+	}
 	if err := w.Write(0, []byte{0xf8, 0xff, 0xfe}); !errors.Is(err, ErrClosed) {
 		t.Errorf("Write after Close: %v, want ErrClosed", err)
 	}

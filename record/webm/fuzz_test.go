@@ -84,3 +84,17 @@ func FuzzAnnexBToAVCC(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeyframeSize checks the VP8, VP9 and H.264 keyframe size readers on
+// any input.
+func FuzzKeyframeSize(f *testing.F) {
+	f.Add("vp8", []byte{0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00})
+	f.Add("vp9", []byte{0x82, 0x49, 0x83, 0x42, 0x00, 0x13, 0xf0, 0x0e, 0xf6})
+	f.Add("h264", []byte{0, 0, 0, 1, 0x67, 0x42, 0xc0, 0x1e, 0xda, 0x02, 0x80, 0xbf, 0xe5})
+	f.Fuzz(func(t *testing.T, codec string, frame []byte) {
+		w, h, ok := keyframeSize(codec, frame)
+		if ok && (w <= 0 || h <= 0 || w > 1<<17 || h > 1<<17) {
+			t.Fatalf("%s size %dx%d", codec, w, h)
+		}
+	})
+}
