@@ -230,6 +230,24 @@ func (w *Writer) flushPage(flags byte) error {
 	return nil
 }
 
+// Flush writes the current page now rather than when the next packet is
+// due to start one. Pages are otherwise written as packets come, so a
+// caller whose track has paused may call it, from a ticker, to put what
+// it received on disk.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch {
+	case w.closed:
+		return fmt.Errorf("flush %s: %w", w.name, ErrClosed)
+	case w.err != nil:
+		return w.err
+	case len(w.lacing) == 0:
+		return nil
+	}
+	return w.flushPage(0)
+}
+
 // Stats returns what the writer has done so far.
 func (w *Writer) Stats() Stats {
 	w.mu.Lock()

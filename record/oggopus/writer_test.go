@@ -245,3 +245,30 @@ func TestCRC(t *testing.T) {
 		t.Errorf("%d pages checked", pages)
 	}
 }
+
+// TestFlush flushes after 2 s, as a caller with a muted track does: the
+// file on disk then holds every packet written.
+func TestFlush(t *testing.T) {
+	ps := fixture(t, 2)
+	path := filepath.Join(t.TempDir(), "paused.ogg")
+	w, err := Create(path, 2, Options{Sync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, p := range ps {
+		if err := w.Write(p.at, p.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	cp := snapshot(t, path)
+	if n := countFrames(t, cp); n != len(ps) {
+		t.Errorf("%d packets on disk after Flush, wrote %d", n, len(ps))
+	}
+	if msg := decodeErrors(t, cp); msg != "" {
+		t.Errorf("ffmpeg decode: %s", msg)
+	}
+}

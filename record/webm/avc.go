@@ -3,6 +3,8 @@ package webm
 import (
 	"encoding/binary"
 	"fmt"
+
+	"github.com/lkbot/lkbot/media/bitstream"
 )
 
 // H.264 NAL unit types (ITU-T H.264 table 7-1) that the writer looks at.
@@ -14,8 +16,8 @@ const (
 // AVCConfig builds the AVCDecoderConfigurationRecord (ISO/IEC 14496-15
 // 5.2.4.1, "avcC") that Matroska's V_MPEG4/ISO/AVC CodecPrivate holds, from
 // SPS and PPS NAL units without start codes. NAL units are written with
-// 4-byte lengths. The extension fields of high profiles are left out, as
-// many muxers do; decoders read them from the SPS.
+// 4-byte lengths. High profiles (100, 110, 122, 144) get the chroma format
+// and bit depths of the first SPS, as the record's extension asks.
 func AVCConfig(sps, pps [][]byte) ([]byte, error) {
 	if len(sps) == 0 || len(sps) > 31 || len(pps) == 0 || len(pps) > 255 {
 		return nil, fmt.Errorf("%w: %d SPS and %d PPS, want 1 to 31 and 1 to 255", ErrAVCConfig, len(sps), len(pps))
@@ -47,7 +49,43 @@ func AVCConfig(sps, pps [][]byte) ([]byte, error) {
 		b = binary.BigEndian.AppendUint16(b, uint16(len(p)))
 		b = append(b, p...)
 	}
+	switch sps[0][1] {
+	case 100, 110, 122, 144:
+		chroma, luma, chromaDepth := highProfileFormat(sps[0])
+		b = append(b, 0xfc|chroma, 0xf8|luma, 0xf8|chromaDepth, 0) // no SPS extensions
+	}
 	return b, nil
+}
+
+// highProfileFormat reads chroma_format_idc and the bit depths (minus 8)
+// of a high-profile SPS (H.264 7.3.2.1.1); a malformed one reads as 4:2:0
+// at 8 bits.
+func highProfileFormat(sps []byte) (chroma, luma, chromaDepth byte) {
+	rbsp := make([]byte, 0, len(sps))
+	zeros := 0
+	for _, c := range sps[4:] { // after the header, profile, flags, level
+		if zeros >= 2 && c == 3 {
+			zeros = 0
+			continue // emulation prevention
+		}
+		if c == 0 {
+			zeros++
+		} else {
+			zeros = 0
+		}
+		rbsp = append(rbsp, c)
+	}
+	br := bitstream.NewBitReader(rbsp)
+	br.UE() // seq_parameter_set_id
+	c := br.UE()
+	if c == 3 {
+		br.U(1) // separate_colour_plane_flag
+	}
+	l, cd := br.UE(), br.UE()
+	if br.Overrun() || c > 3 || l > 6 || cd > 6 {
+		return 1, 0, 0
+	}
+	return byte(c), byte(l), byte(cd)
 }
 
 // nextNAL finds the next NAL unit of an Annex-B stream in b: nal is the

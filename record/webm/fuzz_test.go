@@ -44,8 +44,15 @@ func FuzzAVCConfig(f *testing.F) {
 			}
 			rest = rest[2+len(want):]
 		}
-		if len(rest) != 0 {
-			t.Fatalf("%d bytes after the last PPS", len(rest))
+		switch sps[1] {
+		case 100, 110, 122, 144:
+			if len(rest) != 4 || rest[0]&0xfc != 0xfc || rest[1]&0xf8 != 0xf8 || rest[2]&0xf8 != 0xf8 || rest[3] != 0 {
+				t.Fatalf("high profile extension % x", rest)
+			}
+		default:
+			if len(rest) != 0 {
+				t.Fatalf("%d bytes after the last PPS", len(rest))
+			}
 		}
 	})
 }

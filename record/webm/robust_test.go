@@ -253,3 +253,37 @@ func TestLate(t *testing.T) {
 		}
 	}
 }
+
+// TestFlush pauses after 2 s and flushes, as a caller with every track
+// muted does: the file on disk then holds every frame written.
+func TestFlush(t *testing.T) {
+	fs := fixture(t, "vp8", "320x240", 2)
+	path := filepath.Join(t.TempDir(), "paused.webm")
+	w, err := Create(path, []Track{{Codec: "vp8"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, f := range fs {
+		if err := w.Write(0, f.at, f.key, f.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	cp := snapshot(t, path)
+	if n := countFrames(t, cp, "v:0"); n != len(fs) {
+		t.Errorf("%d frames on disk after Flush, wrote %d", n, len(fs))
+	}
+	// Writing goes on after a Flush.
+	if err := w.Write(0, 3*time.Second, true, fs[0].data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countFrames(t, path, "v:0"); n != len(fs)+1 {
+		t.Errorf("%d frames, wrote %d", n, len(fs)+1)
+	}
+}

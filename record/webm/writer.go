@@ -263,6 +263,22 @@ func (w *Writer) append(b []byte) error {
 	return nil
 }
 
+// Flush writes the current cluster now rather than when the next block
+// is due to start one. Clusters are otherwise written as blocks come, so
+// a caller whose tracks have all paused may call it, from a ticker, to
+// put what it received on disk. Blocks held for ordering stay held.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch {
+	case w.closed:
+		return fmt.Errorf("flush %s: %w", w.name, ErrClosed)
+	case w.err != nil:
+		return w.err
+	}
+	return w.flush()
+}
+
 // Stats returns what the writer has done so far.
 func (w *Writer) Stats() Stats {
 	w.mu.Lock()
