@@ -14,6 +14,19 @@ import (
 // rate is Opus's granule rate: 48 kHz whatever the input rate.
 const rate = 48000
 
+// duration is n samples as a time, without overflow for n of years.
+func duration(n int64) time.Duration {
+	return time.Duration(n/rate)*time.Second + time.Duration(n%rate)*time.Second/rate
+}
+
+// position is at in samples, rounded, without overflow past 53 hours.
+func position(at time.Duration) int64 {
+	return int64(at/time.Second*rate + (at%time.Second*rate+time.Second/2)/time.Second)
+}
+
+// maxGap bounds the silence Write fills in: a day, 13 MB of it.
+const maxGap = 24 * 3600 * rate
+
 // Options tune a Writer; the zero value is ready to use.
 type Options struct {
 	// PageInterval bounds a page's span: at least this often the writer
@@ -121,7 +134,9 @@ func New(out io.Writer, name string, channels int, o Options) (*Writer, error) {
 
 // Write adds an Opus packet that starts at media time at since the file's
 // start. A gap since the previous packet is filled with silence; a packet
-// that starts before the previous one ends follows it directly. A write
+// that starts before the previous one ends follows it directly. A packet
+// more than a day after the previous one is dropped with ErrGap: its time
+// is wrong, and filling it in would fill the disk. A write
 // error is returned, naming the file, by this Write and every later one;
 // the file keeps the pages written before it.
 func (w *Writer) Write(at time.Duration, packet []byte) error {
@@ -138,8 +153,11 @@ func (w *Writer) Write(at time.Duration, packet []byte) error {
 		w.st.Dropped++
 		return nil
 	}
-	pos := int64((at*rate + time.Second/2) / time.Second)
-	if gap := pos - w.granule; gap >= 480 {
+	pos := position(at)
+	if gap := pos - w.granule; gap > maxGap {
+		w.st.Dropped++
+		return fmt.Errorf("write %s: %w: packet at %v, %v after the previous one", w.name, ErrGap, at, duration(gap))
+	} else if gap >= 480 {
 		if err := w.fill(gap); err != nil {
 			return err
 		}
@@ -167,7 +185,7 @@ func (w *Writer) fill(gap int64) error {
 // packet adds p, n samples long, to the current page, writing that page
 // first when it spans PageInterval or has no room left.
 func (w *Writer) packet(p []byte, n int) error {
-	span := time.Duration(w.granule-w.pageStart) * time.Second / rate
+	span := duration(w.granule - w.pageStart)
 	if len(w.lacing) > 0 && (span >= w.o.PageInterval || len(w.lacing)+len(p)/255+1 > 255) {
 		if err := w.flushPage(0); err != nil {
 			return err
@@ -253,7 +271,7 @@ func (w *Writer) Stats() Stats {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	st := w.st
-	st.Duration = time.Duration(w.granule) * time.Second / rate
+	st.Duration = duration(w.granule)
 	return st
 }
 

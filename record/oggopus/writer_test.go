@@ -209,6 +209,18 @@ func TestErrors(t *testing.T) {
 	if st := w.Stats(); st.Dropped != 1 {
 		t.Errorf("stats %+v, want 1 dropped", st)
 	}
+	// Times past 53 h, where at*48000 overflows int64 nanoseconds.
+	for _, at := range []time.Duration{time.Millisecond, 60 * time.Hour, 10000*time.Hour + 20*time.Millisecond} {
+		if got := duration(position(at)); got != at {
+			t.Errorf("%v is %d samples, back %v", at, position(at), got)
+		}
+	}
+	if err := w.Write(25*time.Hour, []byte{0xf8, 0xff, 0xfe}); !errors.Is(err, ErrGap) {
+		t.Errorf("a packet 25 h in: %v, want ErrGap", err)
+	}
+	if err := w.Write(0, []byte{0xf8, 0xff, 0xfe}); err != nil {
+		t.Errorf("Write after ErrGap: %v", err)
+	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
