@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 // TestUnfinished copies the file of a writer that was never closed, as a
@@ -154,6 +156,7 @@ func TestMuxed(t *testing.T) {
 	v := fixture(t, "vp8", "320x240", 4)
 	a := fixture(t, "opus", "", 4)
 	path := filepath.Join(t.TempDir(), "cam+mic.webm")
+	defer goleak.VerifyNone(t)
 	w, err := Create(path, []Track{{Codec: "vp8"}, {Codec: "opus"}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -176,6 +179,15 @@ func TestMuxed(t *testing.T) {
 		if err := w.Write(1, a[ai].at, true, a[ai].data); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// What a SIGKILL now would leave: at least 2 s of each track, given
+	// the 1 s cluster and the 500 ms ordering delay.
+	cp := snapshot(t, path)
+	if msg := decodeErrors(t, cp); msg != "" {
+		t.Errorf("ffmpeg decode of the unfinished file: %s", msg)
+	}
+	if nv, na := countFrames(t, cp, "v:0"), countFrames(t, cp, "a:0"); nv < 60 || na < 100 {
+		t.Errorf("the unfinished file holds %d video and %d audio frames, want 2 s of each", nv, na)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)

@@ -94,6 +94,9 @@ func TestSeek(t *testing.T) {
 	if len(out) == 0 || !strings.HasPrefix(out[0], "3.0") {
 		t.Errorf("first packet after seeking to 3 s: %q, want 3.0", out)
 	}
+	if out, err := combined(tool(t, "ffmpeg"), "-v", "error", "-ss", "3", "-i", path, "-frames:v", "1", "-f", "null", "-"); err != nil || len(out) > 0 {
+		t.Errorf("ffmpeg -ss 3 -i file -frames:v 1: %v %s", err, out)
+	}
 	if !hasCues(t, path) {
 		t.Error("no Cues in the file")
 	}
