@@ -158,6 +158,21 @@ func TestCreateErrors(t *testing.T) {
 	if err := w.Write(0, 0, true, []byte{1}); !errors.Is(err, ErrClosed) {
 		t.Errorf("Write after Close: %v, want ErrClosed", err)
 	}
+	if err := w.Close(); err != nil {
+		t.Errorf("a second Close: %v", err)
+	}
+	// An H.264 track needs its parameter sets before the header.
+	h, err := Create(filepath.Join(dir, "z.mkv"), []Track{{Codec: "h264"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idr := []byte{0, 0, 0, 1, 0x65, 0x88, 0x84}
+	if err := h.Write(0, 0, true, idr); !errors.Is(err, ErrNoParameterSets) {
+		t.Errorf("H.264 without SPS and PPS: %v, want ErrNoParameterSets", err)
+	}
+	if err := h.Close(); !errors.Is(err, ErrNoParameterSets) {
+		t.Errorf("Close: %v, want ErrNoParameterSets", err)
+	}
 }
 
 // TestEmpty closes a file that got no block: it is a valid file with no
