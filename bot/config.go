@@ -80,6 +80,11 @@ type Config struct {
 	// impair.ParseSpec's grammar; empty leaves it alone.
 	Impair string
 
+	// Hidden joins unseen by other participants, as a recorder does: a
+	// minted token says hidden. It has no flag or YAML key; lkbot record
+	// sets it.
+	Hidden bool
+
 	// DecodeVideo decodes received video and reads its burned-in stamps,
 	// for ReceivedTrack.OnDecodedLatency: a load test sets it on a sample
 	// of its subscribers. It has no flag or YAML key.

@@ -19,9 +19,10 @@ var ErrBadToken = errors.New("bad token")
 
 // MintToken creates a token with the least privilege a bot needs: join this
 // one room, publish, subscribe, publish data and update its own metadata,
-// valid for cfg.TokenTTL.
+// valid for cfg.TokenTTL. A Hidden bot's token hides it and marks it a
+// recorder.
 func MintToken(cfg *Config) (string, error) {
-	yes := true
+	yes, publishes := true, cfg.Publishes()
 	grant := &auth.VideoGrant{
 		RoomJoin:             true,
 		Room:                 cfg.Room,
@@ -29,6 +30,10 @@ func MintToken(cfg *Config) (string, error) {
 		CanSubscribe:         &yes,
 		CanPublishData:       &yes,
 		CanUpdateOwnMetadata: &yes,
+	}
+	if cfg.Hidden {
+		// A hidden recorder subscribes, and publishes only what it is told.
+		grant.Hidden, grant.Recorder, grant.CanPublish = true, true, &publishes
 	}
 	at := auth.NewAccessToken(cfg.APIKey, cfg.APISecret).
 		SetVideoGrant(grant).

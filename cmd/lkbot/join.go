@@ -52,13 +52,22 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 	defer log.Sync()
 	logging.InstallSDKLogger(log)
 	stream := event.NewStream()
-	b, err := bot.New(bot.Params{Config: cfg, Logger: log, Events: stream})
+	rec, err := startRecorder(s, log, stream)
+	if err != nil {
+		return usageError{err}
+	}
+	b, err := bot.New(bot.Params{Config: cfg, Logger: log, Events: stream, Sink: sinkOf(rec)})
 	if err != nil {
 		return usageError{err}
 	}
 	stopEvents := func() {}
 	defer func() {
 		b.Close()
+		if rec != nil {
+			if err := rec.Close(); err != nil {
+				log.Warn("could not write the recording's final manifest", zap.Error(err))
+			}
+		}
 		stopEvents()
 	}()
 	secrets = append(secrets, b.Secrets()...)

@@ -13,6 +13,7 @@ import (
 	"github.com/lkbot/lkbot/bot/command"
 	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/internal/settings"
+	"github.com/lkbot/lkbot/record"
 )
 
 // cliConfig holds the join settings only the CLI uses: the command doors,
@@ -83,13 +84,15 @@ func checkLogFormat(c *cliConfig) error {
 
 // joinSettings is what lkbot join runs with: the bot's config and the CLI's.
 type joinSettings struct {
-	Bot bot.Config
-	CLI cliConfig
+	Bot    bot.Config
+	CLI    cliConfig
+	Record record.Config
 }
 
-// fields binds both tables to s: the bot's settings first, then the CLI's.
+// fields binds the tables to s: the bot's settings first, then the CLI's,
+// then recording's.
 func (s *joinSettings) fields() [][]settings.Field {
-	return [][]settings.Field{bot.Settings().Fields(&s.Bot), cliSettings().Fields(&s.CLI)}
+	return [][]settings.Field{bot.Settings().Fields(&s.Bot), cliSettings().Fields(&s.CLI), record.Settings().Fields(&s.Record)}
 }
 
 // decode reads a YAML config file's data over s; name is used in errors.
@@ -102,11 +105,24 @@ func (s *joinSettings) decode(name string, data []byte) error {
 	return nil
 }
 
+// decodeFile reads the YAML config at path over s; "" reads nothing.
+func (s *joinSettings) decodeFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config %s: %w", path, pathProblem(err))
+	}
+	return s.decode(path, data)
+}
+
 // defaultJoinSettings are the defaults of both tables.
 func defaultJoinSettings() *joinSettings {
 	s := &joinSettings{}
 	bot.Settings().Defaults(&s.Bot)
 	cliSettings().Defaults(&s.CLI)
+	record.Settings().Defaults(&s.Record)
 	return s
 }
 
@@ -123,21 +139,20 @@ func joinFlags() []cli.Flag {
 // flags and environment variables that were set; then checks them.
 func loadJoinSettings(cmd *cli.Command) (*joinSettings, error) {
 	s := defaultJoinSettings()
-	if path := cmd.String(configFlag); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("config %s: %w", path, pathProblem(err))
-		}
-		if err := s.decode(path, data); err != nil {
-			return nil, err
-		}
+	if err := s.decodeFile(cmd.String(configFlag)); err != nil {
+		return nil, err
 	}
 	applyFlags(cmd, s.fields()...)
+	return s, s.validate()
+}
+
+// validate checks every table.
+func (s *joinSettings) validate() error {
 	if err := s.Bot.Validate(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := cliSettings().Validate(&s.CLI); err != nil {
-		return nil, err
+		return err
 	}
-	return s, nil
+	return record.Settings().Validate(&s.Record)
 }

@@ -45,7 +45,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Writer:         stdout,
 		ErrWriter:      stderr,
 		Flags:          []cli.Flag{&cli.BoolFlag{Name: versionFlag, Local: true, Usage: "print lkbot's version and commit, and the lksdk and pion/webrtc versions it is built with"}},
-		Commands:       []*cli.Command{joinCommand(), loadCommand(), callCommand(), devicesCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()},
+		Commands:       []*cli.Command{joinCommand(), recordCommand(), loadCommand(), callCommand(), devicesCommand(), blurCommand(), roomCommand(), egressCommand(), ingressCommand(), tokenCommand(), webhookCommand()},
 		Action:         rootAction,
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}

@@ -1,0 +1,202 @@
+package record_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/media/synthetic"
+	"github.com/lkbot/lkbot/record"
+	"github.com/lkbot/lkbot/record/manifest"
+)
+
+// The publisher's camera: small and slow enough to decode in a test.
+const (
+	pubWidth, pubHeight = 640, 360
+	pubFPS              = 15
+)
+
+// joinBot connects a bot to the test server's "room"; change adjusts its
+// config first.
+func joinBot(t *testing.T, srv *lktest.Server, identity string, p bot.Params, change func(*bot.Config)) *bot.Bot {
+	t.Helper()
+	cfg := bot.DefaultConfig()
+	cfg.URL, cfg.APIKey, cfg.APISecret = srv.URL(), srv.APIKey(), srv.APISecret()
+	cfg.Room, cfg.Identity = "room", identity
+	cfg.Resolution, cfg.FPS = fmt.Sprintf("%dx%d", pubWidth, pubHeight), pubFPS
+	change(&cfg)
+	p.Config = cfg
+	b, err := bot.New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := b.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// recordRoom publishes a synthetic camera (codec, simulcast as the
+// codec allows) and microphone for d, with a hidden recorder in the room,
+// and returns the recording's directory and manifest once the recorder
+// has closed.
+func recordRoom(t *testing.T, codec string, d time.Duration) (string, *manifest.Manifest) {
+	t.Helper()
+	srv := lktest.Start(t)
+	if _, err := exec.LookPath("ffprobe"); err != nil {
+		t.Fatal("ffprobe is not installed: run make testdeps")
+	}
+	dir := t.TempDir()
+	stream := event.NewStream()
+	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high"}, Room: "room", Identity: "recorder", Events: stream})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := joinBot(t, srv, "recorder", bot.Params{Events: stream, Sink: rec}, func(c *bot.Config) {
+		c.Camera, c.Mic, c.Hidden = "none", "none", true
+	})
+	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) { c.VideoCodec = codec })
+	time.Sleep(d)
+	recorder.Close()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Read(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, m
+}
+
+// TestRecordSyntheticPublish records 12 s of a VP8 simulcast camera and a
+// microphone. Each file must decode without an error, hold about as many
+// frames as the manifest says were written over its span, and show the
+// publisher's burned-in frame numbers increasing with no gap the manifest
+// does not report.
+func TestRecordSyntheticPublish(t *testing.T) {
+	dir, m := recordRoom(t, bot.CodecVP8, 12*time.Second)
+	video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
+	if video.Codec != "vp8" || audio.Codec != "opus" {
+		t.Fatalf("codecs %s and %s, want vp8 and opus", video.Codec, audio.Codec)
+	}
+	for _, tr := range []manifest.Track{video, audio} {
+		if len(tr.Files) != 1 {
+			t.Fatalf("%s: files %v, want one", tr.Source, tr.Files)
+		}
+		decodesClean(t, filepath.Join(dir, tr.Files[0]))
+	}
+	path := filepath.Join(dir, video.Files[0])
+	span := tr(video).Seconds()
+	frames := countFrames(t, path)
+	want := span * pubFPS
+	t.Logf("video: %d frames over %.2f s (%.0f expected at %d fps); manifest frames %d, gaps %d", frames, span, want, pubFPS, video.Frames, video.Gaps)
+	if float64(frames) < want*0.95 || float64(frames) > want*1.05+1 {
+		t.Errorf("the file holds %d frames, want %.0f within 5%%", frames, want)
+	}
+	checkStamps(t, path, video.Gaps)
+}
+
+func tr(t manifest.Track) time.Duration { return t.End.Sub(t.Start) }
+
+// trackOf finds the manifest's track of source.
+func trackOf(t *testing.T, m *manifest.Manifest, source string) manifest.Track {
+	t.Helper()
+	for _, tr := range m.Tracks {
+		if tr.Source == source {
+			return tr
+		}
+	}
+	data, _ := json.Marshal(m)
+	t.Fatalf("the manifest has no %s track: %s", source, data)
+	return manifest.Track{}
+}
+
+// decodesClean decodes the whole file with ffmpeg and wants no error.
+func decodesClean(t *testing.T, path string) {
+	t.Helper()
+	out, err := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-f", "null", "-").CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+		t.Errorf("ffmpeg decoding %s: %v\n%s", filepath.Base(path), err, out)
+	}
+}
+
+// countFrames is ffprobe's count of the file's video frames.
+func countFrames(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+		"-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("ffprobe %s: %q", path, out)
+	}
+	return n
+}
+
+// checkStamps decodes the file to raw frames and reads the burned-in
+// frame numbers: they must increase, and skip no more frames than gaps
+// allow.
+func checkStamps(t *testing.T, path string, gaps uint64) {
+	t.Helper()
+	cmd := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path,
+		"-vf", fmt.Sprintf("scale=%d:%d", pubWidth, pubHeight), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	img := image.NewYCbCr(image.Rect(0, 0, pubWidth, pubHeight), image.YCbCrSubsampleRatio420)
+	var last uint32
+	read, skips := 0, uint64(0)
+	for {
+		if _, err := io.ReadFull(stdout, img.Y); err != nil {
+			break
+		}
+		if _, err := io.ReadFull(stdout, img.Cb); err != nil {
+			break
+		}
+		if _, err := io.ReadFull(stdout, img.Cr); err != nil {
+			break
+		}
+		st, ok := synthetic.ReadStamp(img)
+		if !ok {
+			continue
+		}
+		if read > 0 {
+			if st.Frame <= last {
+				t.Fatalf("frame number %d after %d: not increasing", st.Frame, last)
+			}
+			if st.Frame > last+1 {
+				skips++
+			}
+		}
+		last = st.Frame
+		read++
+	}
+	t.Logf("read %d stamps; %d skips, manifest gaps %d", read, skips, gaps)
+	if read == 0 {
+		t.Fatal("no stamp read from the recorded video")
+	}
+	if skips > gaps {
+		t.Errorf("frame numbers skip %d times, but the manifest reports %d gaps", skips, gaps)
+	}
+}

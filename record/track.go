@@ -1,0 +1,192 @@
+package record
+
+import (
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/pion/rtp"
+
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/record/reception"
+)
+
+// trackRecorder writes one received track: frames from its reception
+// layer go into the current file, which starts at a keyframe and, with
+// segments, gives way to the next one at a keyframe. A write error ends
+// the track's recording with a recording_error event; what was written
+// stays playable.
+type trackRecorder struct {
+	r     *Recorder
+	info  bot.ReceivedTrackInfo
+	codec string
+
+	mu      sync.Mutex
+	rx      *reception.Track
+	file    mediaFile
+	files   []string
+	start   time.Time // wall time at the current file's start
+	first   time.Time // wall time of the first frame written
+	last    time.Time // wall time of the last frame written
+	failed  bool
+	stopped bool
+	noted   time.Time // when the manifest last heard of the track
+}
+
+var _ bot.TrackWriter = (*trackRecorder)(nil)
+
+// WriteRTP hands pkt to the reception layer and writes what it completes.
+func (t *trackRecorder) WriteRTP(pkt *rtp.Packet, arrival time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return
+	}
+	for _, f := range t.rx.Push(pkt, arrival) {
+		t.write(f)
+	}
+}
+
+// SenderReport passes the publisher's clock to the reception layer.
+func (t *trackRecorder) SenderReport(ntp uint64, rtpTime uint32) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.rx.SenderReport(ntp, rtpTime)
+}
+
+// Paused needs nothing: frame times come from RTP mapped to wall time, so
+// a mute leaves a gap in the file, not a shift.
+func (t *trackRecorder) Paused(bool) {}
+
+// Close flushes the reception layer, finishes the file and reports.
+func (t *trackRecorder) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return
+	}
+	for _, f := range t.rx.Flush() {
+		t.write(f)
+	}
+	t.stopped = true
+	t.r.ended(t)
+	t.closeFile()
+	st := t.rx.Stats()
+	t.r.events.Publish(event.RecordingStopped{
+		Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Files: t.files,
+		Frames: st.Frames, Packets: st.Packets, Gaps: st.Gaps, DurationMs: float64(t.last.Sub(t.first)) / float64(time.Millisecond),
+	})
+	t.r.note(t.record())
+}
+
+// record is what the manifest says of the track now.
+func (t *trackRecorder) record() trackRecord {
+	st := t.rx.Stats()
+	return trackRecord{
+		Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Kind: t.info.Kind, Codec: t.codec,
+		Files: append([]string(nil), t.files...), Start: t.first, End: t.last,
+		Frames: st.Frames, Packets: st.Packets, Gaps: st.Gaps, Dropped: st.Dropped, KeyframeRequests: st.KeyframeRequests,
+		Recording: !t.stopped && !t.failed,
+	}
+}
+
+// flush writes out what the current file buffers: a paused track sends
+// no frame that would close its cluster.
+func (t *trackRecorder) flush() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.file == nil || t.failed {
+		return
+	}
+	if err := t.file.Flush(); err != nil {
+		t.fail(err)
+	}
+}
+
+// write puts one frame in the current file, opening or rotating it first.
+func (t *trackRecorder) write(f reception.Frame) {
+	if t.failed {
+		return
+	}
+	if t.file != nil && t.dueForSegment(f) {
+		t.rotate(f)
+	}
+	if t.file == nil {
+		if !t.open(f) {
+			return
+		}
+	}
+	if err := t.file.Write(f.Wall.Sub(t.start), f.Key, f.Data); err != nil {
+		t.fail(err)
+		return
+	}
+	if t.first.IsZero() {
+		t.first = f.Wall
+	}
+	t.last = f.Wall
+	if now := time.Now(); now.Sub(t.noted) >= manifestEvery {
+		t.noted = now
+		t.r.note(t.record())
+	}
+}
+
+// dueForSegment reports whether f starts the next segment: the segment's
+// time is up and, for video, f is a keyframe.
+func (t *trackRecorder) dueForSegment(f reception.Frame) bool {
+	seg := t.r.cfg.Segment
+	return seg > 0 && f.Wall.Sub(t.start) >= seg && (t.info.Kind != "video" || f.Key)
+}
+
+func (t *trackRecorder) open(f reception.Frame) bool {
+	if t.info.Kind == "video" && !f.Key {
+		return false
+	}
+	name := fileName(t.info.Participant, t.info.Source, t.info.SID, len(t.files), extension(t.codec))
+	file, err := createFile(filepath.Join(t.r.cfg.Dir, name), t.codec, f)
+	if err != nil {
+		t.fail(err)
+		return false
+	}
+	t.file, t.start = file, f.Wall
+	t.files = append(t.files, name)
+	if len(t.files) == 1 {
+		t.r.events.Publish(event.RecordingStarted{Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Codec: t.codec, File: name})
+	}
+	t.r.note(t.record())
+	return true
+}
+
+func (t *trackRecorder) rotate(f reception.Frame) {
+	previous := t.files[len(t.files)-1]
+	t.closeFile()
+	if !t.open(f) {
+		return
+	}
+	t.r.events.Publish(event.RecordingSegment{Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, File: t.files[len(t.files)-1], Previous: previous})
+}
+
+func (t *trackRecorder) closeFile() {
+	if t.file == nil {
+		return
+	}
+	if err := t.file.Close(); err != nil && !t.failed {
+		t.fail(err)
+	}
+	t.file = nil
+}
+
+// fail ends the track's recording after a write error.
+func (t *trackRecorder) fail(err error) {
+	t.failed = true
+	file := ""
+	if len(t.files) > 0 {
+		file = t.files[len(t.files)-1]
+	}
+	if t.file != nil {
+		_ = t.file.Close()
+		t.file = nil
+	}
+	t.r.events.Publish(event.RecordingError{Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, File: file, Message: err.Error()})
+	t.r.note(t.record())
+}
