@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/livekit/protocol/livekit"
+
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/lktest"
@@ -52,9 +54,9 @@ func joinBot(t *testing.T, srv *lktest.Server, identity string, p bot.Params, ch
 
 // recordRoom publishes a synthetic camera (codec, simulcast as the
 // codec allows) and microphone for d, with a hidden recorder in the room,
-// and returns the recording's directory and manifest once the recorder
-// has closed.
-func recordRoom(t *testing.T, codec string, d time.Duration) (string, *manifest.Manifest) {
+// runs during (if any) on the publisher meanwhile, and returns the
+// recording's directory and manifest once the recorder has closed.
+func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bot.Bot)) (string, *manifest.Manifest) {
 	t.Helper()
 	srv := lktest.Start(t)
 	if _, err := exec.LookPath("ffprobe"); err != nil {
@@ -69,8 +71,12 @@ func recordRoom(t *testing.T, codec string, d time.Duration) (string, *manifest.
 	recorder := joinBot(t, srv, "recorder", bot.Params{Events: stream, Sink: rec}, func(c *bot.Config) {
 		c.Camera, c.Mic, c.Hidden = "none", "none", true
 	})
-	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) { c.VideoCodec = codec })
-	time.Sleep(d)
+	pub := joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) { c.VideoCodec = codec })
+	deadline := time.Now().Add(d)
+	if during != nil {
+		during(pub)
+	}
+	time.Sleep(time.Until(deadline))
 	recorder.Close()
 	if err := rec.Close(); err != nil {
 		t.Fatal(err)
@@ -82,35 +88,84 @@ func recordRoom(t *testing.T, codec string, d time.Duration) (string, *manifest.
 	return dir, m
 }
 
-// TestRecordSyntheticPublish records 12 s of a VP8 simulcast camera and a
-// microphone. Each file must decode without an error, hold about as many
-// frames as the manifest says were written over its span, and show the
-// publisher's burned-in frame numbers increasing with no gap the manifest
-// does not report.
+// TestRecordSyntheticPublish records 12 s of a synthetic camera, in each
+// codec, and a microphone. Each file must decode without an error, hold
+// the frames its span should (within 5%), and show the publisher's
+// burned-in frame numbers increasing with no gap the manifest does not
+// report.
 func TestRecordSyntheticPublish(t *testing.T) {
-	dir, m := recordRoom(t, bot.CodecVP8, 12*time.Second)
-	video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
-	if video.Codec != "vp8" || audio.Codec != "opus" {
-		t.Fatalf("codecs %s and %s, want vp8 and opus", video.Codec, audio.Codec)
+	for _, tc := range []struct{ codec, ext string }{
+		{bot.CodecVP8, ".webm"}, {bot.CodecVP9, ".webm"}, {bot.CodecH264, ".mkv"},
+	} {
+		t.Run(tc.codec, func(t *testing.T) {
+			dir, m := recordRoom(t, tc.codec, 12*time.Second, nil)
+			video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
+			if video.Codec != tc.codec || audio.Codec != "opus" {
+				t.Fatalf("codecs %s and %s, want %s and opus", video.Codec, audio.Codec, tc.codec)
+			}
+			for _, tr := range []manifest.Track{video, audio} {
+				if len(tr.Files) != 1 {
+					t.Fatalf("%s: files %v, want one", tr.Source, tr.Files)
+				}
+				decodesClean(t, filepath.Join(dir, tr.Files[0]))
+			}
+			if filepath.Ext(video.Files[0]) != tc.ext || filepath.Ext(audio.Files[0]) != ".ogg" {
+				t.Errorf("files %s and %s, want %s and .ogg", video.Files[0], audio.Files[0], tc.ext)
+			}
+			path := filepath.Join(dir, video.Files[0])
+			span := video.End.Sub(video.Start).Seconds()
+			frames := countFrames(t, path)
+			want := span*pubFPS + 1
+			t.Logf("video: %d frames over %.2f s (%.0f expected at %d fps); manifest frames %d, gaps %d", frames, span, want, pubFPS, video.Frames, video.Gaps)
+			if float64(frames) < want*0.95 || float64(frames) > want*1.05 {
+				t.Errorf("the file holds %d frames, want %.0f within 5%%", frames, want)
+			}
+			checkStamps(t, path, video.Gaps)
+		})
 	}
-	for _, tr := range []manifest.Track{video, audio} {
-		if len(tr.Files) != 1 {
-			t.Fatalf("%s: files %v, want one", tr.Source, tr.Files)
-		}
-		decodesClean(t, filepath.Join(dir, tr.Files[0]))
-	}
-	path := filepath.Join(dir, video.Files[0])
-	span := tr(video).Seconds()
-	frames := countFrames(t, path)
-	want := span * pubFPS
-	t.Logf("video: %d frames over %.2f s (%.0f expected at %d fps); manifest frames %d, gaps %d", frames, span, want, pubFPS, video.Frames, video.Gaps)
-	if float64(frames) < want*0.95 || float64(frames) > want*1.05+1 {
-		t.Errorf("the file holds %d frames, want %.0f within 5%%", frames, want)
-	}
-	checkStamps(t, path, video.Gaps)
 }
 
-func tr(t manifest.Track) time.Duration { return t.End.Sub(t.Start) }
+// TestRecordMuteLeavesGap mutes the camera for 3 s in the middle of a
+// recording: the file's frame times jump by 3 s there, rather than the
+// later frames moving up.
+func TestRecordMuteLeavesGap(t *testing.T) {
+	dir, m := recordRoom(t, bot.CodecVP8, 10*time.Second, func(pub *bot.Bot) {
+		time.Sleep(3 * time.Second)
+		if err := pub.SetMuted(livekit.TrackSource_CAMERA, true); err != nil {
+			t.Error(err)
+		}
+		time.Sleep(3 * time.Second)
+		if err := pub.SetMuted(livekit.TrackSource_CAMERA, false); err != nil {
+			t.Error(err)
+		}
+	})
+	video := trackOf(t, m, "camera")
+	times := frameTimes(t, filepath.Join(dir, video.Files[0]))
+	var gap float64
+	for i := 1; i < len(times); i++ {
+		gap = max(gap, times[i]-times[i-1])
+	}
+	t.Logf("%d frames; the longest gap between frame times is %.2f s", len(times), gap)
+	if gap < 2.7 || gap > 3.6 {
+		t.Errorf("the longest gap is %.2f s, want the 3 s mute", gap)
+	}
+}
+
+// frameTimes are the video frames' presentation times, in seconds.
+func frameTimes(t *testing.T, path string) []float64 {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	var times []float64
+	for _, line := range strings.Fields(string(out)) {
+		if v, err := strconv.ParseFloat(strings.TrimSuffix(line, ","), 64); err == nil {
+			times = append(times, v)
+		}
+	}
+	return times
+}
 
 // trackOf finds the manifest's track of source.
 func trackOf(t *testing.T, m *manifest.Manifest, source string) manifest.Track {
