@@ -36,6 +36,10 @@ func extension(codec string) string {
 	return ".webm"
 }
 
+// fileCreator opens a track's file; Recorder.create is createFile but in
+// tests that need a failing disk.
+type fileCreator func(path, codec string, first reception.Frame) (mediaFile, error)
+
 // createFile opens path for a track whose first frame is first.
 func createFile(path, codec string, first reception.Frame) (mediaFile, error) {
 	if codec == "opus" {

@@ -56,7 +56,7 @@ func joinBot(t *testing.T, srv *lktest.Server, identity string, p bot.Params, ch
 // codec allows) and microphone for d, with a hidden recorder in the room,
 // runs during (if any) on the publisher meanwhile, and returns the
 // recording's directory and manifest once the recorder has closed.
-func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bot.Bot)) (string, *manifest.Manifest) {
+func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bot.Bot), prepare ...func(*record.Recorder)) (string, *manifest.Manifest, []event.Event) {
 	t.Helper()
 	srv := lktest.Start(t)
 	if _, err := exec.LookPath("ffprobe"); err != nil {
@@ -64,9 +64,21 @@ func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bo
 	}
 	dir := t.TempDir()
 	stream := event.NewStream()
+	sub := stream.Subscribe(4096)
+	var events []event.Event
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for env := range sub.C {
+			events = append(events, env.Event)
+		}
+	}()
 	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high"}, Room: "room", Identity: "recorder", Events: stream})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range prepare {
+		p(rec)
 	}
 	recorder := joinBot(t, srv, "recorder", bot.Params{Events: stream, Sink: rec}, func(c *bot.Config) {
 		c.Camera, c.Mic, c.Hidden = "none", "none", true
@@ -85,7 +97,9 @@ func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bo
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, m
+	stream.Close()
+	<-collected
+	return dir, m, events
 }
 
 // TestRecordSyntheticPublish records 12 s of a synthetic camera, in each
@@ -98,7 +112,7 @@ func TestRecordSyntheticPublish(t *testing.T) {
 		{bot.CodecVP8, ".webm"}, {bot.CodecVP9, ".webm"}, {bot.CodecH264, ".mkv"},
 	} {
 		t.Run(tc.codec, func(t *testing.T) {
-			dir, m := recordRoom(t, tc.codec, 12*time.Second, nil)
+			dir, m, _ := recordRoom(t, tc.codec, 12*time.Second, nil)
 			video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
 			if video.Codec != tc.codec || audio.Codec != "opus" {
 				t.Fatalf("codecs %s and %s, want %s and opus", video.Codec, audio.Codec, tc.codec)
@@ -129,7 +143,7 @@ func TestRecordSyntheticPublish(t *testing.T) {
 // recording: the file's frame times jump by 3 s there, rather than the
 // later frames moving up.
 func TestRecordMuteLeavesGap(t *testing.T) {
-	dir, m := recordRoom(t, bot.CodecVP8, 10*time.Second, func(pub *bot.Bot) {
+	dir, m, _ := recordRoom(t, bot.CodecVP8, 10*time.Second, func(pub *bot.Bot) {
 		time.Sleep(3 * time.Second)
 		if err := pub.SetMuted(livekit.TrackSource_CAMERA, true); err != nil {
 			t.Error(err)
@@ -253,5 +267,35 @@ func checkStamps(t *testing.T, path string, gaps uint64) {
 	}
 	if skips > gaps {
 		t.Errorf("frame numbers skip %d times, but the manifest reports %d gaps", skips, gaps)
+	}
+}
+
+// TestRecordFullDisk: when the disk fills up, the track's recording stops
+// with a recording_error event that says so, and what was written stays
+// playable.
+func TestRecordFullDisk(t *testing.T) {
+	dir, m, events := recordRoom(t, bot.CodecVP8, 6*time.Second, nil, func(rec *record.Recorder) {
+		record.FailWritesAfter(rec, 40)
+	})
+	var errs []event.RecordingError
+	for _, ev := range events {
+		if e, ok := ev.(event.RecordingError); ok {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) == 0 {
+		t.Fatal("no recording_error event")
+	}
+	for _, e := range errs {
+		if !strings.Contains(e.Message, "no space left on device") || e.File == "" {
+			t.Errorf("recording_error %+v, want the file and a full disk", e)
+		}
+	}
+	for _, tr := range m.Tracks {
+		path := filepath.Join(dir, tr.Files[0])
+		decodesClean(t, path)
+	}
+	if frames := countFrames(t, filepath.Join(dir, trackOf(t, m, "camera").Files[0])); frames != 40 {
+		t.Errorf("the camera's file holds %d frames, want the 40 written before the disk filled", frames)
 	}
 }

@@ -44,6 +44,9 @@ type Recorder struct {
 	endedAt time.Time
 	mErr    error // the last manifest write error, reported once
 
+	// create opens files: createFile, or a failing stand-in in tests.
+	create fileCreator
+
 	stop context.CancelFunc
 	wg   sync.WaitGroup
 }
@@ -70,7 +73,7 @@ func New(p Params) (*Recorder, error) {
 		return nil, fmt.Errorf("record: %w", err)
 	}
 	r := &Recorder{cfg: p.Config, events: p.Events, log: p.Logger, room: p.Room, me: p.Identity, started: time.Now(),
-		tracks: map[string]*trackRecord{}, live: map[*trackRecorder]bool{}}
+		tracks: map[string]*trackRecord{}, live: map[*trackRecorder]bool{}, create: createFile}
 	if err := r.writeManifest(); err != nil {
 		return nil, fmt.Errorf("record: %w", err)
 	}

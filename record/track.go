@@ -143,7 +143,7 @@ func (t *trackRecorder) open(f reception.Frame) bool {
 		return false
 	}
 	name := fileName(t.info.Participant, t.info.Source, t.info.SID, len(t.files), extension(t.codec))
-	file, err := createFile(filepath.Join(t.r.cfg.Dir, name), t.codec, f)
+	file, err := t.r.create(filepath.Join(t.r.cfg.Dir, name), t.codec, f)
 	if err != nil {
 		t.fail(err)
 		return false
