@@ -89,7 +89,7 @@ test-short: deps
 
 ## bench: benchmarks whose figures README's performance section reports.
 bench: testdeps
-	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./media/... ./processors/...
+	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./media/... ./processors/... ./record/...
 	$(GO) test -run '^$$' -bench BenchmarkPublish -benchtime 1x -count 1 ./bot/
 	$(GO) test -run '^$$' -bench . -benchtime 1s -count 1 ./load/quality/ ./load/report/
 	$(GO) test -run '^$$' -bench BenchmarkMediaPerPublisher -benchtime 1x -count 1 ./load/
