@@ -23,8 +23,11 @@ type Config struct {
 	// Quality is the simulcast layer recorded: low, medium or high.
 	Quality string
 	// Segment, when positive, starts a new file every Segment (at the
-	// next keyframe for video).
+	// next keyframe for video); it does not apply to muxed files.
 	Segment time.Duration
+	// Mux is track (a file per track) or participant (a participant's
+	// camera and microphone in one file).
+	Mux string
 }
 
 // Values the settings accept.
@@ -49,6 +52,8 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.Kinds }, Check: func(c *C) error { return oneOf(c.Kinds, kinds) }},
 		{Key: "record_quality", Usage: "simulcast layer to record: low, medium or high", Default: "high",
 			Field: func(c *C) any { return &c.Quality }, Check: checkQuality},
+		{Key: "record_mux", Usage: "track: one file per track; participant: each participant's camera and microphone in one WebM or Matroska file, in sync", Default: muxTrack,
+			Field: func(c *C) any { return &c.Mux }, Check: func(c *C) error { return oneOf([]string{c.Mux}, []string{muxTrack, muxParticipant}) }},
 		{Key: "record_segment", Usage: "start a new file every this long, at a keyframe (0: one file per track)",
 			Field: func(c *C) any { return &c.Segment }, Check: checkSegment},
 	}

@@ -299,3 +299,58 @@ func TestRecordFullDisk(t *testing.T) {
 		t.Errorf("the camera's file holds %d frames, want the 40 written before the disk filled", frames)
 	}
 }
+
+// TestRecordMuxParticipant puts the camera and microphone into one file:
+// it holds both streams, decodes without an error, and its audio and
+// video span the same time within 100 ms.
+func TestRecordMuxParticipant(t *testing.T) {
+	srv := lktest.Start(t)
+	dir := t.TempDir()
+	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Mux: "participant"}, Room: "room", Identity: "recorder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
+	time.Sleep(8 * time.Second)
+	recorder.Close()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
+	if len(video.Files) != 1 || len(audio.Files) != 1 || video.Files[0] != "alice.webm" || audio.Files[0] != video.Files[0] {
+		t.Fatalf("files %v and %v, want both in alice.webm", video.Files, audio.Files)
+	}
+	path := filepath.Join(dir, video.Files[0])
+	decodesClean(t, path)
+	spans := map[string][2]float64{}
+	for _, stream := range []string{"v:0", "a:0"} {
+		out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time", "-of", "csv=p=0", path).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first, last float64 = -1, 0
+		for _, line := range strings.Fields(string(out)) {
+			v, err := strconv.ParseFloat(strings.TrimSuffix(line, ","), 64)
+			if err != nil {
+				continue
+			}
+			if first < 0 {
+				first = v
+			}
+			last = v
+		}
+		if first < 0 {
+			t.Fatalf("%s: no %s packets", path, stream)
+		}
+		spans[stream] = [2]float64{first, last}
+	}
+	t.Logf("video %.3f to %.3f s, audio %.3f to %.3f s", spans["v:0"][0], spans["v:0"][1], spans["a:0"][0], spans["a:0"][1])
+	if d := spans["v:0"][1] - spans["a:0"][1]; d > 0.1 || d < -0.1 {
+		t.Errorf("video ends at %.3f s and audio at %.3f s: %.0f ms apart", spans["v:0"][1], spans["a:0"][1], d*1000)
+	}
+}

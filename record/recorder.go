@@ -36,6 +36,8 @@ type Recorder struct {
 	mu sync.Mutex
 	// live are the tracks recording now, which the flush loop visits.
 	live map[*trackRecorder]bool
+	// muxes are the participants' shared files (Config.Mux participant).
+	muxes map[string]*participantFile
 	// tracks holds what the manifest says of every track ever recorded,
 	// by SID; each trackRecorder updates its own under mu.
 	tracks  map[string]*trackRecord
@@ -73,7 +75,7 @@ func New(p Params) (*Recorder, error) {
 		return nil, fmt.Errorf("record: %w", err)
 	}
 	r := &Recorder{cfg: p.Config, events: p.Events, log: p.Logger, room: p.Room, me: p.Identity, started: time.Now(),
-		tracks: map[string]*trackRecord{}, live: map[*trackRecorder]bool{}, create: createFile}
+		tracks: map[string]*trackRecord{}, live: map[*trackRecorder]bool{}, muxes: map[string]*participantFile{}, create: createFile}
 	if err := r.writeManifest(); err != nil {
 		return nil, fmt.Errorf("record: %w", err)
 	}
@@ -122,6 +124,9 @@ func (r *Recorder) Open(info bot.ReceivedTrackInfo) bot.TrackWriter {
 		info.SetVideoQuality(qualities[r.quality()])
 	}
 	t := &trackRecorder{r: r, info: info, codec: codecOf(info.MimeType), rx: rx}
+	if r.cfg.Mux == muxParticipant && (info.Source == "camera" || info.Source == "microphone") {
+		t.mux = r.muxFor(info.Participant)
+	}
 	r.mu.Lock()
 	r.live[t] = true
 	r.mu.Unlock()

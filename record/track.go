@@ -21,6 +21,9 @@ type trackRecorder struct {
 	r     *Recorder
 	info  bot.ReceivedTrackInfo
 	codec string
+	// mux is the participant's shared file when the camera and
+	// microphone go into one; nil for a file of the track's own.
+	mux *participantFile
 
 	mu      sync.Mutex
 	rx      *reception.Track
@@ -72,6 +75,11 @@ func (t *trackRecorder) Close() {
 	t.stopped = true
 	t.r.ended(t)
 	t.closeFile()
+	if t.mux != nil {
+		if err := t.r.release(t.info.Participant, t.mux); err != nil && !t.failed {
+			t.fail(err)
+		}
+	}
 	st := t.rx.Stats()
 	t.r.events.Publish(event.RecordingStopped{
 		Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Files: t.files,
@@ -134,6 +142,9 @@ func (t *trackRecorder) write(f reception.Frame) {
 // dueForSegment reports whether f starts the next segment: the segment's
 // time is up and, for video, f is a keyframe.
 func (t *trackRecorder) dueForSegment(f reception.Frame) bool {
+	if t.mux != nil {
+		return false
+	}
 	seg := t.r.cfg.Segment
 	return seg > 0 && f.Wall.Sub(t.start) >= seg && (t.info.Kind != "video" || f.Key)
 }
@@ -141,6 +152,9 @@ func (t *trackRecorder) dueForSegment(f reception.Frame) bool {
 func (t *trackRecorder) open(f reception.Frame) bool {
 	if t.info.Kind == "video" && !f.Key {
 		return false
+	}
+	if t.mux != nil {
+		return t.openMuxed(f)
 	}
 	name := fileName(t.info.Participant, t.info.Source, t.info.SID, len(t.files), extension(t.codec))
 	file, err := t.r.create(filepath.Join(t.r.cfg.Dir, name), t.codec, f)
@@ -153,6 +167,28 @@ func (t *trackRecorder) open(f reception.Frame) bool {
 	if len(t.files) == 1 {
 		t.r.events.Publish(event.RecordingStarted{Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Codec: t.codec, File: name})
 	}
+	t.r.note(t.record())
+	return true
+}
+
+// openMuxed joins the participant's shared file: the camera opens it at
+// its first keyframe; the microphone waits until it is open.
+func (t *trackRecorder) openMuxed(f reception.Frame) bool {
+	index := muxAudio
+	if t.info.Kind == "video" {
+		index = muxVideo
+		if err := t.mux.openVideo(t.r.cfg.Dir, t.info.Participant, t.codec, f); err != nil {
+			t.fail(err)
+			return false
+		}
+	}
+	name, start, ok := t.mux.opened()
+	if !ok {
+		return false
+	}
+	t.file, t.start = muxedTrack{m: t.mux, index: index}, start
+	t.files = append(t.files, name)
+	t.r.events.Publish(event.RecordingStarted{Participant: t.info.Participant, SID: t.info.SID, Source: t.info.Source, Codec: t.codec, File: name})
 	t.r.note(t.record())
 	return true
 }
