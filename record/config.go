@@ -28,6 +28,9 @@ type Config struct {
 	// Mux is track (a file per track) or participant (a participant's
 	// camera and microphone in one file).
 	Mux string
+	// AudioFormat is the container of an audio track recorded alone: ogg
+	// or webm.
+	AudioFormat string
 }
 
 // Values the settings accept.
@@ -54,6 +57,8 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.Quality }, Check: checkQuality},
 		{Key: "record_mux", Usage: "track: one file per track; participant: each participant's camera and microphone in one WebM or Matroska file, in sync", Default: muxTrack,
 			Field: func(c *C) any { return &c.Mux }, Check: func(c *C) error { return oneOf([]string{c.Mux}, []string{muxTrack, muxParticipant}) }},
+		{Key: "record_format", Usage: "container of an audio track recorded alone: ogg or webm", Default: "ogg",
+			Field: func(c *C) any { return &c.AudioFormat }, Check: func(c *C) error { return oneOf([]string{c.AudioFormat}, []string{"ogg", "webm"}) }},
 		{Key: "record_segment", Usage: "start a new file every this long, at a keyframe (0: one file per track)",
 			Field: func(c *C) any { return &c.Segment }, Check: checkSegment},
 	}

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,13 +25,13 @@ func codecOf(mimeType string) string {
 	return sub
 }
 
-// extension is the file type a codec is written in: WebM for VP8, VP9 and
-// Opus with video, Matroska for H.264, Ogg for audio alone.
-func extension(codec string) string {
-	switch codec {
-	case "h264":
+// extension is the file type a codec is written in: WebM for VP8 and
+// VP9, Matroska for H.264, Ogg (or WebM, as audioFormat says) for Opus.
+func extension(codec, audioFormat string) string {
+	switch {
+	case codec == "h264":
 		return ".mkv"
-	case "opus":
+	case codec == "opus" && audioFormat != "webm":
 		return ".ogg"
 	}
 	return ".webm"
@@ -42,7 +43,7 @@ type fileCreator func(path, codec string, first reception.Frame) (mediaFile, err
 
 // createFile opens path for a track whose first frame is first.
 func createFile(path, codec string, first reception.Frame) (mediaFile, error) {
-	if codec == "opus" {
+	if filepath.Ext(path) == ".ogg" {
 		// Sync: every page and cluster reaches the disk, not only the OS,
 		// so that a power cut loses at most the last second or two.
 		w, err := oggopus.Create(path, 2, oggopus.Options{Sync: true})

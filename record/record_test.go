@@ -354,3 +354,29 @@ func TestRecordMuxParticipant(t *testing.T) {
 		t.Errorf("video ends at %.3f s and audio at %.3f s: %.0f ms apart", spans["v:0"][1], spans["a:0"][1], d*1000)
 	}
 }
+
+// TestRecordAudioAsWebM: --record-format webm puts an audio track
+// recorded alone in WebM instead of Ogg.
+func TestRecordAudioAsWebM(t *testing.T) {
+	srv := lktest.Start(t)
+	dir := t.TempDir()
+	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Kinds: []string{"audio"}, AudioFormat: "webm"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
+	time.Sleep(4 * time.Second)
+	recorder.Close()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Tracks) != 1 || m.Tracks[0].Source != "microphone" || filepath.Ext(m.Tracks[0].Files[0]) != ".webm" {
+		t.Fatalf("tracks %+v, want the microphone alone, in WebM", m.Tracks)
+	}
+	decodesClean(t, filepath.Join(dir, m.Tracks[0].Files[0]))
+}

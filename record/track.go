@@ -156,7 +156,7 @@ func (t *trackRecorder) open(f reception.Frame) bool {
 	if t.mux != nil {
 		return t.openMuxed(f)
 	}
-	name := fileName(t.info.Participant, t.info.Source, t.info.SID, len(t.files), extension(t.codec))
+	name := fileName(t.info.Participant, t.info.Source, t.info.SID, len(t.files), extension(t.codec, t.r.cfg.AudioFormat))
 	file, err := t.r.create(filepath.Join(t.r.cfg.Dir, name), t.codec, f)
 	if err != nil {
 		t.fail(err)
