@@ -1,7 +1,7 @@
 package reception
 
 import (
-	"encoding/binary"
+	"errors"
 	"strings"
 
 	"github.com/pion/rtp/codecs"
@@ -24,6 +24,9 @@ type codec struct {
 	// codes one, its size. ok is false for malformed payloads.
 	unpack func(u *unpacker, payloads [][]byte, size int) (f Frame, ok bool)
 }
+
+// errShortCopy never happens: every copy has its sequence number.
+var errShortCopy = errors.New("packet copy without its sequence number")
 
 // lookupCodec returns the codec of a MIME type, nil if unsupported.
 func lookupCodec(mimeType string) *codec {
@@ -98,24 +101,25 @@ func unpackOpus(_ *unpacker, payloads [][]byte, size int) (Frame, bool) {
 
 // rawChunks is the sample builder's depacketiser. The Track hands the
 // builder copies whose payload starts with the packet's sequence number
-// (2 bytes); rawChunks returns each payload whole, framed with its length,
-// so that the Track gets a frame's packets back apart, with their sequence
-// numbers, and depacketises them itself. That way the Track, not the
-// builder, decides what is a loss (pion's builder drops a malformed frame
-// without counting it, and while it purges or flushes it builds packets
-// again that it had already handed out), H.264 fragment state starts
-// afresh every frame, and the first payload is at hand for keyframe sizes.
+// (2 bytes), and rawChunks "depacketises" a packet into that number alone:
+// a sample's data is the list of its packets' sequence numbers, and the
+// Track takes the payloads from its own copies and depacketises them
+// itself. That way the Track, not the builder, decides what is a loss
+// (pion's builder drops a malformed frame without counting it, and while
+// it purges or flushes it builds packets again that it had already handed
+// out), H.264 fragment state starts afresh every frame, the first payload
+// is at hand for keyframe sizes, and the builder copies 2 bytes a packet
+// rather than the frame.
 type rawChunks struct {
-	c       *codec
-	scratch []byte
+	c *codec
 }
 
-// Unmarshal returns a buffer that the builder copies at once, so it is
-// reused.
+// Unmarshal returns the sequence number in front of payload.
 func (r *rawChunks) Unmarshal(payload []byte) ([]byte, error) {
-	r.scratch = binary.BigEndian.AppendUint32(r.scratch[:0], uint32(len(payload)))
-	r.scratch = append(r.scratch, payload...)
-	return r.scratch, nil
+	if len(payload) < seqPrefix {
+		return nil, errShortCopy
+	}
+	return payload[:seqPrefix], nil
 }
 
 // IsPartitionHead is true for every payload: the Track checks a frame's
@@ -133,27 +137,3 @@ func (r *rawChunks) IsPartitionTail(marker bool, payload []byte) bool {
 
 // seqPrefix is the sequence number's length in front of a copied payload.
 const seqPrefix = 2
-
-// chunk is one packet of a sample.
-type chunk struct {
-	seq     uint16
-	payload []byte
-}
-
-// splitChunks undoes rawChunks, appending data's packets to dst. ok is
-// false if data is not well framed.
-func splitChunks(dst []chunk, data []byte) (_ []chunk, ok bool) {
-	for len(data) > 0 {
-		if len(data) < 4 {
-			return dst, false
-		}
-		n := binary.BigEndian.Uint32(data)
-		if n < seqPrefix || uint64(n) > uint64(len(data)-4) {
-			return dst, false
-		}
-		p := data[4 : 4+n]
-		dst = append(dst, chunk{seq: binary.BigEndian.Uint16(p), payload: p[seqPrefix:]})
-		data = data[4+n:]
-	}
-	return dst, true
-}

@@ -59,6 +59,9 @@ const (
 	requestEvery   = time.Second
 	restartAfter   = 64 // late packets in a row that mean the sender restarted
 	maxFreePackets = 2048
+	// copySlots exceeds the sequence numbers the builder can hold at once
+	// (admit keeps them within maxLateVideo either side of the newest).
+	copySlots = 4 * maxLateVideo
 )
 
 // Track turns one RTP stream into frames. Push, SenderReport and Flush
@@ -72,13 +75,17 @@ type Track struct {
 
 	sb           *samplebuilder.SampleBuilder
 	raw          rawChunks
-	free         []*rtp.Packet // copies the builder released, for reuse
+	free         []*rtp.Packet          // copies the builder released, for reuse
+	copies       [copySlots]*rtp.Packet // the latest copy of each sequence number, modulo copySlots
+	window       uint16                 // the builder's maxLate
+	pushed       bool                   // highest is set
+	highest      uint16                 // the newest sequence number pushed
 	released     bool
 	lastReleased uint16
 	lateRun      int
 
 	un          unpacker
-	chunks      []chunk
+	seqs        []uint16
 	payloads    [][]byte
 	out         []Frame
 	taken       bool   // a sample came out of the builder
@@ -109,11 +116,11 @@ func New(p Params) (*Track, error) {
 }
 
 func (t *Track) newBuilder() {
-	maxLate := uint16(maxLateAudio)
+	t.window = maxLateAudio
 	if t.codec.video {
-		maxLate = maxLateVideo
+		t.window = maxLateVideo
 	}
-	t.sb = samplebuilder.New(maxLate, &t.raw, t.p.ClockRate,
+	t.sb = samplebuilder.New(t.window, &t.raw, t.p.ClockRate,
 		samplebuilder.WithMaxTimeDelay(maxWait),
 		samplebuilder.WithPacketReleaseHandler(t.release))
 	t.released, t.lateRun = false, 0
@@ -132,7 +139,7 @@ func (t *Track) Push(pkt *rtp.Packet, arrival time.Time) []Frame {
 		t.clock.firstPacket(pkt.Timestamp, arrival)
 		t.c.senderClock.Store(t.clock.fromSR)
 	}
-	if t.late(pkt.SequenceNumber) {
+	if !t.admit(pkt.SequenceNumber) {
 		t.c.late.Add(1)
 		return t.out
 	}
@@ -141,24 +148,45 @@ func (t *Track) Push(pkt *rtp.Packet, arrival time.Time) []Frame {
 	return t.out
 }
 
-// late reports whether seq is at or before the last packet the builder
-// released: a duplicate, or a retransmission that came too late. Many in
-// a row mean the sender started over with new sequence numbers: what the
-// builder holds is flushed and it starts afresh.
-func (t *Track) late(seq uint16) bool {
-	if !t.released || int16(seq-t.lastReleased) > 0 {
-		t.lateRun = 0
-		return false
-	}
-	if t.lateRun++; t.lateRun < restartAfter {
+// admit reports whether a packet of sequence number seq goes into the
+// jitter buffer. It keeps out duplicates and retransmissions that come
+// after their frame was released or given up, and anything far behind
+// the newest packet. A packet far ahead, or many far behind in a row,
+// mean a long outage or a sender that started over: what the buffer holds
+// is flushed and it starts afresh, as after a gap. (pion's builder would
+// otherwise purge a window stretched to 32k packets, in quadratic time.)
+func (t *Track) admit(seq uint16) bool {
+	if !t.pushed {
+		t.pushed, t.highest = true, seq
 		return true
 	}
+	d := int16(seq - t.highest)
+	switch {
+	case d > int16(t.window):
+		t.restart(seq)
+		return true
+	case d < -int16(t.window) || (t.released && int16(seq-t.lastReleased) <= 0):
+		if t.lateRun++; t.lateRun >= restartAfter {
+			t.restart(seq)
+			return true
+		}
+		return false
+	}
+	t.lateRun = 0
+	if d > 0 {
+		t.highest = seq
+	}
+	return true
+}
+
+// restart flushes the jitter buffer into t.out and starts a new one at
+// seq, counting a gap.
+func (t *Track) restart(seq uint16) {
 	t.sb.Flush()
 	t.drain()
 	t.newBuilder()
-	t.taken = false
+	t.pushed, t.highest, t.taken = true, seq, false
 	t.lost()
-	return false
 }
 
 // copyPacket copies what the builder needs of pkt into a recycled packet.
@@ -175,6 +203,7 @@ func (t *Track) copyPacket(pkt *rtp.Packet) *rtp.Packet {
 	}
 	c.Payload = binary.BigEndian.AppendUint16(c.Payload[:0], pkt.SequenceNumber)
 	c.Payload = append(c.Payload, pkt.Payload...)
+	t.copies[pkt.SequenceNumber%copySlots] = c
 	return c
 }
 
@@ -230,20 +259,22 @@ func (t *Track) drain() {
 // the stream) and a decoder could not use it. Sequence numbers tell
 // losses: a sample that does not follow the previous one follows a gap.
 func (t *Track) take(s *media.Sample) {
-	chunks, ok := splitChunks(t.chunks[:0], s.Data)
-	t.chunks = chunks
-	defer clear(t.chunks)
-	if !ok || len(chunks) == 0 {
+	seqs := t.seqs[:0]
+	for b := s.Data; len(b) >= seqPrefix; b = b[seqPrefix:] {
+		seqs = append(seqs, binary.BigEndian.Uint16(b))
+	}
+	t.seqs = seqs
+	if len(seqs) == 0 {
 		return
 	}
-	first, last := chunks[0].seq, chunks[len(chunks)-1].seq
+	first, last := seqs[0], seqs[len(seqs)-1]
 	if t.taken && int16(first-t.lastSeq) <= 0 {
 		return // built again from packets taken already
 	}
 	gap := t.taken && first != t.lastSeq+1
 	started := t.taken
 	t.taken, t.lastSeq = true, last
-	f, whole, padding := t.unpack(chunks)
+	f, whole, padding := t.unpack(seqs)
 	if padding {
 		if gap {
 			t.lost()
@@ -273,24 +304,28 @@ func (t *Track) take(s *media.Sample) {
 	t.c.frames.Add(1)
 }
 
-// unpack depacketises a sample's packets. whole is false if they are not
-// consecutive, do not start with a frame's head or do not depacketise;
-// padding is true if they carry nothing.
-func (t *Track) unpack(chunks []chunk) (f Frame, whole, padding bool) {
+// unpack depacketises the packets of a sample from the Track's copies.
+// These are still unused when a sample is taken: the builder releases them
+// to the free list, which only Push's next copy draws on. whole is false if
+// they are not consecutive, do not start with a frame's head or do not
+// depacketise; padding is true if they carry nothing.
+func (t *Track) unpack(seqs []uint16) (f Frame, whole, padding bool) {
 	payloads, size := t.payloads[:0], 0
 	whole = true
-	for i, c := range chunks {
-		if c.seq != chunks[0].seq+uint16(i) {
+	for i, seq := range seqs {
+		c := t.copies[seq%copySlots]
+		if seq != seqs[0]+uint16(i) || c == nil || c.SequenceNumber != seq {
 			whole = false
+			continue
 		}
-		if len(c.payload) > 0 {
-			payloads = append(payloads, c.payload)
-			size += len(c.payload)
+		if p := c.Payload[seqPrefix:]; len(p) > 0 {
+			payloads = append(payloads, p)
+			size += len(p)
 		}
 	}
 	t.payloads = payloads
 	defer clear(t.payloads)
-	if len(payloads) == 0 {
+	if len(payloads) == 0 && whole {
 		return Frame{}, false, true
 	}
 	if !whole || !t.codec.head(payloads[0]) {
