@@ -20,4 +20,13 @@
 // partitions set S). Its cost is one frame of delay (a frame is released
 // when the next one's first packet arrives) and the memory above; Flush
 // releases the last frame.
+//
+// The builder is used for reordering and grouping only. Its depacketiser
+// (rawChunks) hands back sequence numbers; the Track depacketises from its
+// own packet copies and decides gaps by sequence numbers itself, because
+// the builder, while it purges or flushes, rebuilds packets it already
+// handed out, skips the packet after a headless frame, and drops a frame
+// whose depacketising fails without counting it. A sequence number far
+// from the newest restarts the builder rather than let it purge a huge
+// window in quadratic time.
 package reception
