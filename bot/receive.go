@@ -210,6 +210,7 @@ func (b *Bot) sinkFor(track *webrtc.TrackRemote, pub *lksdk.RemoteTrackPublicati
 		Participant: rp.Identity(), SID: pub.SID(), Source: SourceName(pub.Source()),
 		Kind: track.Kind().String(), MimeType: codec.MimeType, ClockRate: codec.ClockRate,
 		Simulcast:       pub.TrackInfo().GetSimulcast(),
+		Layers:          pub.TrackInfo().GetLayers(),
 		RequestKeyframe: func() { rp.WritePLI(ssrc) },
 		SetVideoQuality: func(q livekit.VideoQuality) { _ = pub.SetVideoQuality(q) },
 	})

@@ -17,6 +17,8 @@ type ReceivedTrackInfo struct {
 	MimeType  string
 	ClockRate uint32
 	Simulcast bool
+	// Layers are a simulcast track's layers, with their sizes.
+	Layers []*livekit.VideoLayer
 	// RequestKeyframe sends the track's publisher a PLI.
 	RequestKeyframe func()
 	// SetVideoQuality asks the SFU for a simulcast layer.

@@ -380,3 +380,55 @@ func TestRecordAudioAsWebM(t *testing.T) {
 	}
 	decodesClean(t, filepath.Join(dir, m.Tracks[0].Files[0]))
 }
+
+// TestRecordLowLayerAndLeave records the low simulcast layer, and a
+// publisher that leaves in the middle: its files are finished as it goes,
+// with recording_stopped events, while the recorder stays.
+func TestRecordLowLayerAndLeave(t *testing.T) {
+	srv := lktest.Start(t)
+	dir := t.TempDir()
+	stream := event.NewStream()
+	sub := stream.Subscribe(4096)
+	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "low"}, Events: stream})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec, Events: stream}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	alice := joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
+	time.Sleep(6 * time.Second)
+	alice.Close()
+	stopped := map[string]bool{}
+	timeout := time.After(20 * time.Second)
+	for len(stopped) < 2 {
+		select {
+		case env := <-sub.C:
+			if ev, ok := env.Event.(event.RecordingStopped); ok {
+				stopped[ev.Source] = true
+			}
+		case <-timeout:
+			t.Fatalf("recording_stopped for %v only, after alice left", stopped)
+		}
+	}
+	recorder.Close()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, trackOf(t, m, "camera").Files[0])
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=width,height", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[string]int{}
+	for _, line := range strings.Fields(string(out)) {
+		sizes[strings.TrimSuffix(line, ",")]++
+	}
+	t.Logf("decoded frame sizes %v", sizes)
+	if len(sizes) != 1 || sizes["160,90"] == 0 {
+		t.Errorf("decoded frame sizes %v, want the low layer's 160x90 only", sizes)
+	}
+	decodesClean(t, path)
+}

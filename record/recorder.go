@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/livekit/protocol/livekit"
 	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot"
@@ -123,7 +124,7 @@ func (r *Recorder) Open(info bot.ReceivedTrackInfo) bot.TrackWriter {
 	if info.Kind == "video" && info.Simulcast && info.SetVideoQuality != nil {
 		info.SetVideoQuality(qualities[r.quality()])
 	}
-	t := &trackRecorder{r: r, info: info, codec: codecOf(info.MimeType), rx: rx}
+	t := &trackRecorder{r: r, info: info, codec: codecOf(info.MimeType), rx: rx, want: layerSize(info, qualities[r.quality()])}
 	if r.cfg.Mux == muxParticipant && (info.Source == "camera" || info.Source == "microphone") {
 		t.mux = r.muxFor(info.Participant)
 	}
@@ -131,6 +132,19 @@ func (r *Recorder) Open(info bot.ReceivedTrackInfo) bot.TrackWriter {
 	r.live[t] = true
 	r.mu.Unlock()
 	return t
+}
+
+// layerSize is the size of info's simulcast layer of quality q, or zero.
+func layerSize(info bot.ReceivedTrackInfo, q livekit.VideoQuality) [2]int {
+	if !info.Simulcast {
+		return [2]int{}
+	}
+	for _, l := range info.Layers {
+		if l.GetQuality() == q {
+			return [2]int{int(l.GetWidth()), int(l.GetHeight())}
+		}
+	}
+	return [2]int{}
 }
 
 func (r *Recorder) quality() string {

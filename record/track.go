@@ -35,7 +35,22 @@ type trackRecorder struct {
 	failed  bool
 	stopped bool
 	noted   time.Time // when the manifest last heard of the track
+	// want is the size of the simulcast layer asked for, if known: the
+	// first file waits for a keyframe of that size, for at most
+	// layerWait, while the SFU switches layers.
+	want      [2]int
+	firstSeen time.Time
+	// blank is set after one of the SFU's tiny filler keyframes, which
+	// is dropped with the frames that follow it, until a real keyframe.
+	blank bool
 }
+
+// layerWait is how long the first file waits for the layer asked for.
+const layerWait = 3 * time.Second
+
+// maxBlankSize is the largest keyframe taken for the SFU's filler (it
+// sends 8x8 VP8 and 2x2 H.264 keyframes when a publisher goes away).
+const maxBlankSize = 16
 
 var _ bot.TrackWriter = (*trackRecorder)(nil)
 
@@ -114,8 +129,13 @@ func (t *trackRecorder) flush() {
 
 // write puts one frame in the current file, opening or rotating it first.
 func (t *trackRecorder) write(f reception.Frame) {
-	if t.failed {
+	if t.failed || t.isBlank(f) {
 		return
+	}
+	if !t.last.IsZero() && !f.Wall.After(t.last) {
+		// Two frames may map to the same instant across a layer switch;
+		// players want strictly rising times.
+		f.Wall = t.last.Add(time.Millisecond)
 	}
 	if t.file != nil && t.dueForSegment(f) {
 		t.rotate(f)
@@ -149,9 +169,27 @@ func (t *trackRecorder) dueForSegment(f reception.Frame) bool {
 	return seg > 0 && f.Wall.Sub(t.start) >= seg && (t.info.Kind != "video" || f.Key)
 }
 
+// isBlank reports frames to drop: the SFU's filler keyframe and what
+// follows it until a real keyframe.
+func (t *trackRecorder) isBlank(f reception.Frame) bool {
+	if t.info.Kind != "video" {
+		return false
+	}
+	if f.Key {
+		t.blank = f.Width > 0 && f.Width <= maxBlankSize && f.Height <= maxBlankSize
+	}
+	return t.blank
+}
+
 func (t *trackRecorder) open(f reception.Frame) bool {
 	if t.info.Kind == "video" && !f.Key {
 		return false
+	}
+	if t.firstSeen.IsZero() {
+		t.firstSeen = f.Wall
+	}
+	if len(t.files) == 0 && t.want[0] > 0 && f.Width > 0 && [2]int{f.Width, f.Height} != t.want && f.Wall.Sub(t.firstSeen) < layerWait {
+		return false // the SFU has not switched to the layer asked for yet
 	}
 	if t.mux != nil {
 		return t.openMuxed(f)
