@@ -21,15 +21,20 @@ func inspectVP8(payload []byte) frameInfo {
 	if !ok || !start || len(frame) < 10 {
 		return fi
 	}
-	// RFC 6386 9.1: 3-byte frame tag whose bit 0 is 0 for keyframes, then a
-	// start code and two 14-bit little-endian dimensions (top 2 bits scale).
-	if frame[0]&0x01 != 0 || frame[3] != 0x9d || frame[4] != 0x01 || frame[5] != 0x2a {
-		return fi
-	}
-	fi.keyframe = true
-	fi.width = int(frame[6]) | int(frame[7]&0x3f)<<8
-	fi.height = int(frame[8]) | int(frame[9]&0x3f)<<8
+	w, h, key := VP8FrameSize(frame)
+	fi.keyframe, fi.width, fi.height = key, w, h
 	return fi
+}
+
+// VP8FrameSize reads the size of a VP8 keyframe from the frame itself (not
+// an RTP payload). RFC 6386 9.1: a 3-byte frame tag whose bit 0 is 0 for
+// keyframes, then a start code and two 14-bit little-endian dimensions
+// (their top 2 bits scale). ok is false for an interframe or a short one.
+func VP8FrameSize(frame []byte) (w, h int, ok bool) {
+	if len(frame) < 10 || frame[0]&0x01 != 0 || frame[3] != 0x9d || frame[4] != 0x01 || frame[5] != 0x2a {
+		return 0, 0, false
+	}
+	return int(frame[6]) | int(frame[7]&0x3f)<<8, int(frame[8]) | int(frame[9]&0x3f)<<8, true
 }
 
 // vp8Frame skips the payload descriptor and reports whether the rest begins

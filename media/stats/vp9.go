@@ -189,6 +189,14 @@ func parseVP9Header(frame []byte) vp9Header {
 	return h
 }
 
+// VP9FrameSize reads the size of a VP9 keyframe from its uncompressed
+// header (a whole frame, not an RTP payload); ok is false for any other
+// frame.
+func VP9FrameSize(frame []byte) (w, h int, ok bool) {
+	hd := parseVP9Header(frame)
+	return hd.width, hd.height, hd.keyframe && hd.width > 0 && hd.height > 0
+}
+
 // VP9KeyframeSize reads the picture size from an RTP payload that starts a
 // VP9 keyframe: from the scalability structure when the descriptor carries
 // one, else from the keyframe's own header.
