@@ -439,3 +439,47 @@ func TestRecordLowLayerAndLeave(t *testing.T) {
 	}
 	decodesClean(t, path)
 }
+
+// TestRecordSegments: with a 2 s segment, each track's recording moves on
+// to new files, each of which starts at a keyframe and decodes on its
+// own, with a recording_segment event for each move.
+func TestRecordSegments(t *testing.T) {
+	srv := lktest.Start(t)
+	dir := t.TempDir()
+	stream := event.NewStream()
+	sub := stream.Subscribe(4096)
+	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Segment: 2 * time.Second}, Events: stream})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec, Events: stream}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
+	time.Sleep(7 * time.Second)
+	recorder.Close()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	segments := 0
+	for env := range sub.C {
+		if _, ok := env.Event.(event.RecordingSegment); ok {
+			segments++
+		}
+	}
+	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for _, tr := range m.Tracks {
+		if len(tr.Files) < 2 {
+			t.Errorf("%s: files %v, want a new one every 2 s", tr.Source, tr.Files)
+		}
+		for _, f := range tr.Files {
+			decodesClean(t, filepath.Join(dir, f))
+			files++
+		}
+	}
+	if segments != files-len(m.Tracks) {
+		t.Errorf("%d recording_segment events for %d files of %d tracks", segments, files, len(m.Tracks))
+	}
+}
