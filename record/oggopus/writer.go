@@ -2,13 +2,14 @@ package oggopus
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"sync"
 	"time"
+
+	"github.com/lkbot/lkbot/record/appendfile"
 )
 
 // rate is Opus's granule rate: 48 kHz whatever the input rate.
@@ -224,20 +225,12 @@ func (w *Writer) flushPage(flags byte) error {
 	w.pageStart = w.granule
 	w.seq++
 
-	n, err := w.out.Write(b)
-	if err == nil && n < len(b) {
-		err = io.ErrShortWrite
-	}
+	off, err := appendfile.Append(w.out, w.off, b)
 	if err != nil {
-		if t, ok := w.out.(interface{ Truncate(int64) error }); ok && n > 0 {
-			if terr := t.Truncate(w.off); terr != nil {
-				err = errors.Join(err, terr)
-			}
-		}
 		w.err = fmt.Errorf("write %s: %w", w.name, err)
 		return w.err
 	}
-	w.off += int64(n)
+	w.off = off
 	w.st.Bytes = w.off
 	if s, ok := w.out.(interface{ Sync() error }); ok && w.o.Sync {
 		if err := s.Sync(); err != nil {

@@ -1,7 +1,6 @@
 package webm
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"github.com/at-wat/ebml-go/webm"
+
+	"github.com/lkbot/lkbot/record/appendfile"
 )
 
 // Options tune a Writer; the zero value is ready to use.
@@ -245,20 +246,12 @@ func (w *Writer) flush() error {
 // append writes b at the end of the file. A short write is cut back, when
 // the Output can be truncated, so that the file ends after a whole element.
 func (w *Writer) append(b []byte) error {
-	n, err := w.out.Write(b)
-	if err == nil && n < len(b) {
-		err = io.ErrShortWrite
-	}
+	off, err := appendfile.Append(w.out, w.off, b)
 	if err != nil {
-		if t, ok := w.out.(interface{ Truncate(int64) error }); ok && n > 0 {
-			if terr := t.Truncate(w.off); terr != nil {
-				err = errors.Join(err, terr)
-			}
-		}
 		w.err = fmt.Errorf("write %s: %w", w.name, err)
 		return w.err
 	}
-	w.off += int64(n)
+	w.off = off
 	w.st.Bytes = w.off
 	return nil
 }
