@@ -102,6 +102,42 @@ func recordRoom(t *testing.T, codec string, d time.Duration, during func(pub *bo
 	return dir, m, events
 }
 
+// recording is a hidden recorder in the test server's room.
+type recording struct {
+	t   *testing.T
+	dir string
+	rec *record.Recorder
+	bot *bot.Bot
+}
+
+// startRecording joins a hidden recorder with cfg (its Dir is made here);
+// stream, if not nil, gets its events.
+func startRecording(t *testing.T, srv *lktest.Server, cfg record.Config, stream *event.Stream) *recording {
+	t.Helper()
+	cfg.Dir = t.TempDir()
+	rec, err := record.New(record.Params{Config: cfg, Room: "room", Identity: "recorder", Events: stream})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := joinBot(t, srv, "recorder", bot.Params{Sink: rec, Events: stream}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	return &recording{t: t, dir: cfg.Dir, rec: rec, bot: b}
+}
+
+// stop closes the recorder's bot, then the recorder, and reads the
+// manifest.
+func (r *recording) stop() *manifest.Manifest {
+	r.t.Helper()
+	r.bot.Close()
+	if err := r.rec.Close(); err != nil {
+		r.t.Fatal(err)
+	}
+	m, err := manifest.Read(filepath.Join(r.dir, manifest.FileName))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return m
+}
+
 // TestRecordSyntheticPublish records 12 s of a synthetic camera, in each
 // codec, and a microphone. Each file must decode without an error, hold
 // the frames its span should (within 5%), and show the publisher's
@@ -312,22 +348,10 @@ func TestRecordFullDisk(t *testing.T) {
 // video span the same time within 100 ms.
 func TestRecordMuxParticipant(t *testing.T) {
 	srv := lktest.Start(t)
-	dir := t.TempDir()
-	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Mux: "participant"}, Room: "room", Identity: "recorder"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	r := startRecording(t, srv, record.Config{Quality: "high", Mux: "participant"}, nil)
 	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
 	time.Sleep(8 * time.Second)
-	recorder.Close()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, dir := r.stop(), r.dir
 	video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
 	if len(video.Files) != 1 || len(audio.Files) != 1 || video.Files[0] != "alice.webm" || audio.Files[0] != video.Files[0] {
 		t.Fatalf("files %v and %v, want both in alice.webm", video.Files, audio.Files)
@@ -366,22 +390,10 @@ func TestRecordMuxParticipant(t *testing.T) {
 // recorded alone in WebM instead of Ogg.
 func TestRecordAudioAsWebM(t *testing.T) {
 	srv := lktest.Start(t)
-	dir := t.TempDir()
-	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Kinds: []string{"audio"}, AudioFormat: "webm"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	r := startRecording(t, srv, record.Config{Quality: "high", Kinds: []string{"audio"}, AudioFormat: "webm"}, nil)
 	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
 	time.Sleep(4 * time.Second)
-	recorder.Close()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, dir := r.stop(), r.dir
 	if len(m.Tracks) != 1 || m.Tracks[0].Source != "microphone" || filepath.Ext(m.Tracks[0].Files[0]) != ".webm" {
 		t.Fatalf("tracks %+v, want the microphone alone, in WebM", m.Tracks)
 	}
@@ -393,14 +405,9 @@ func TestRecordAudioAsWebM(t *testing.T) {
 // with recording_stopped events, while the recorder stays.
 func TestRecordLowLayerAndLeave(t *testing.T) {
 	srv := lktest.Start(t)
-	dir := t.TempDir()
 	stream := event.NewStream()
 	sub := stream.Subscribe(4096)
-	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "low"}, Events: stream})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec, Events: stream}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	r := startRecording(t, srv, record.Config{Quality: "low"}, stream)
 	alice := joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
 	time.Sleep(6 * time.Second)
 	alice.Close()
@@ -416,14 +423,7 @@ func TestRecordLowLayerAndLeave(t *testing.T) {
 			t.Fatalf("recording_stopped for %v only, after alice left", stopped)
 		}
 	}
-	recorder.Close()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, dir := r.stop(), r.dir
 	path := filepath.Join(dir, trackOf(t, m, "camera").Files[0])
 	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=width,height", "-of", "csv=p=0", path).Output()
 	if err != nil {
@@ -445,29 +445,17 @@ func TestRecordLowLayerAndLeave(t *testing.T) {
 // own, with a recording_segment event for each move.
 func TestRecordSegments(t *testing.T) {
 	srv := lktest.Start(t)
-	dir := t.TempDir()
 	stream := event.NewStream()
 	sub := stream.Subscribe(4096)
-	rec, err := record.New(record.Params{Config: record.Config{Dir: dir, Quality: "high", Segment: 2 * time.Second}, Events: stream})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recorder := joinBot(t, srv, "recorder", bot.Params{Sink: rec, Events: stream}, func(c *bot.Config) { c.Camera, c.Mic, c.Hidden = "none", "none", true })
+	r := startRecording(t, srv, record.Config{Quality: "high", Segment: 2 * time.Second}, stream)
 	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
 	time.Sleep(7 * time.Second)
-	recorder.Close()
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
+	m, dir := r.stop(), r.dir
 	segments := 0
 	for env := range sub.C {
 		if _, ok := env.Event.(event.RecordingSegment); ok {
 			segments++
 		}
-	}
-	m, err := manifest.Read(filepath.Join(dir, manifest.FileName))
-	if err != nil {
-		t.Fatal(err)
 	}
 	files := 0
 	for _, tr := range m.Tracks {
