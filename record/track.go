@@ -132,9 +132,10 @@ func (t *trackRecorder) write(f reception.Frame) {
 	if t.failed || t.isBlank(f) {
 		return
 	}
-	if !t.last.IsZero() && !f.Wall.After(t.last) {
-		// Two frames may map to the same instant across a layer switch;
-		// players want strictly rising times.
+	if !t.last.IsZero() && f.Wall.Sub(t.last) < time.Millisecond {
+		// Two frames may map to (nearly) the same instant across a layer
+		// switch; files keep milliseconds, and players want strictly
+		// rising times.
 		f.Wall = t.last.Add(time.Millisecond)
 	}
 	if t.file != nil && t.dueForSegment(f) {
