@@ -25,15 +25,22 @@ const (
 // participantFile is one participant's camera and microphone in one file,
 // which the WebM writer keeps in time order. The camera's first keyframe
 // opens it: the file starts there, and microphone frames before it are
-// not kept. It is finished when both tracks have let it go.
+// not kept. A participant whose camera has not opened it by the time its
+// microphone has waited muxAudioWait gets a file of its audio alone, and a
+// camera that comes later a file of its own. It is finished when every
+// track has let it go.
 type participantFile struct {
-	mu    sync.Mutex
-	w     *webm.Writer
-	name  string
-	start time.Time
-	users int
-	err   error
+	mu        sync.Mutex
+	w         *webm.Writer
+	name      string
+	start     time.Time
+	audioOnly bool
+	users     int
 }
+
+// muxAudioWait is how long a microphone's frames wait for the camera to
+// open the participant's file before they open it alone.
+const muxAudioWait = 2 * time.Second
 
 // muxFor returns participant's shared file, counting one more user.
 func (r *Recorder) muxFor(participant string) *participantFile {
@@ -70,26 +77,53 @@ func (r *Recorder) release(participant string, m *participantFile) error {
 
 // openVideo creates the file at the camera's first keyframe; the audio
 // track is always there, so that the microphone can join at any time.
-func (m *participantFile) openVideo(dir, participant, codec string, first reception.Frame) error {
+// It reports false when the microphone has opened the file alone: the
+// camera then needs a file of its own.
+func (m *participantFile) openVideo(dir, participant, codec string, first reception.Frame) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.w != nil {
-		return nil
+		return !m.audioOnly, nil
 	}
 	ext := ".webm"
 	if codec == "h264" {
 		ext = ".mkv"
 	}
-	m.name = safeName(participant) + ext
-	w, err := webm.Create(filepath.Join(dir, m.name), []webm.Track{
+	return true, m.create(dir, safeName(participant)+ext, first.Wall, []webm.Track{
 		{Codec: codec, Width: first.Width, Height: first.Height},
 		{Codec: "opus"},
-	}, webm.Options{Sync: true})
+	})
+}
+
+// openAudio creates the file, with an audio track alone, at first,
+// unless the camera has opened it.
+func (m *participantFile) openAudio(dir, participant string, first reception.Frame) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.w != nil {
+		return nil
+	}
+	m.audioOnly = true
+	return m.create(dir, safeName(participant)+".webm", first.Wall, []webm.Track{{Codec: "opus"}})
+}
+
+func (m *participantFile) create(dir, name string, start time.Time, tracks []webm.Track) error {
+	w, err := webm.Create(filepath.Join(dir, name), tracks, webm.Options{Sync: true})
 	if err != nil {
 		return err
 	}
-	m.w, m.start = w, first.Wall
+	m.w, m.name, m.start = w, name, start
 	return nil
+}
+
+// audioIndex is the microphone's track in the file.
+func (m *participantFile) audioIndex() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.audioOnly {
+		return 0
+	}
+	return muxAudio
 }
 
 // opened reports the file's name and start, once the camera opened it.

@@ -254,43 +254,14 @@ func countFrames(t *testing.T, path string) int {
 	return n
 }
 
-// checkStamps decodes the file to raw frames and reads the burned-in
-// frame numbers: they must increase, and skip no more frames than gaps
-// allow.
+// checkStamps decodes the file and reads the burned-in frame numbers:
+// they must increase, and skip no more frames than gaps allow.
 func checkStamps(t *testing.T, path string, gaps uint64) {
 	t.Helper()
-	// passthrough: one output frame per decoded frame. Without it ffmpeg
-	// duplicates and drops frames to hold a constant rate, which reads as
-	// repeated and skipped frame numbers.
-	cmd := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-fps_mode", "passthrough",
-		"-vf", fmt.Sprintf("scale=%d:%d", pubWidth, pubHeight), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// A failure below leaves ffmpeg blocked on its pipe: stop it.
-	defer func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	}()
-	img := image.NewYCbCr(image.Rect(0, 0, pubWidth, pubHeight), image.YCbCrSubsampleRatio420)
 	var last uint32
 	read, skips := 0, uint64(0)
-	for {
-		if _, err := io.ReadFull(stdout, img.Y); err != nil {
-			break
-		}
-		if _, err := io.ReadFull(stdout, img.Cb); err != nil {
-			break
-		}
-		if _, err := io.ReadFull(stdout, img.Cr); err != nil {
-			break
-		}
-		st, ok := synthetic.ReadStamp(img)
-		if !ok {
+	for _, st := range readStamps(t, path) {
+		if !st.ok {
 			continue
 		}
 		if read > 0 {
@@ -311,6 +282,51 @@ func checkStamps(t *testing.T, path string, gaps uint64) {
 	if skips > gaps {
 		t.Errorf("frame numbers skip %d times, but the manifest reports %d gaps", skips, gaps)
 	}
+}
+
+// decodedStamp is one decoded frame's stamp, if it had one.
+type decodedStamp struct {
+	synthetic.Stamp
+	ok bool
+}
+
+// readStamps decodes the file's video to raw frames, one per frame in the
+// file, and reads each frame's burned-in stamp.
+func readStamps(t *testing.T, path string) []decodedStamp {
+	t.Helper()
+	// passthrough: one output frame per decoded frame. Without it ffmpeg
+	// duplicates and drops frames to hold a constant rate, which reads as
+	// repeated and skipped frame numbers.
+	cmd := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
+		"-vf", fmt.Sprintf("scale=%d:%d", pubWidth, pubHeight), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// A failure below leaves ffmpeg blocked on its pipe: stop it.
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	img := image.NewYCbCr(image.Rect(0, 0, pubWidth, pubHeight), image.YCbCrSubsampleRatio420)
+	var stamps []decodedStamp
+	for {
+		if _, err := io.ReadFull(stdout, img.Y); err != nil {
+			break
+		}
+		if _, err := io.ReadFull(stdout, img.Cb); err != nil {
+			break
+		}
+		if _, err := io.ReadFull(stdout, img.Cr); err != nil {
+			break
+		}
+		st, ok := synthetic.ReadStamp(img)
+		stamps = append(stamps, decodedStamp{st, ok})
+	}
+	return stamps
 }
 
 // TestRecordFullDisk: when the disk fills up, the track's recording stops
@@ -345,45 +361,86 @@ func TestRecordFullDisk(t *testing.T) {
 
 // TestRecordMuxParticipant puts the camera and microphone into one file:
 // it holds both streams, decodes without an error, and its audio and
-// video span the same time within 100 ms.
+// video span the same time within 100 ms. A participant without a camera
+// gets a file of its audio alone, from its first second on.
 func TestRecordMuxParticipant(t *testing.T) {
 	srv := lktest.Start(t)
 	r := startRecording(t, srv, record.Config{Quality: "high", Mux: "participant"}, nil)
 	joinBot(t, srv, "alice", bot.Params{}, func(c *bot.Config) {})
+	joinBot(t, srv, "bob", bot.Params{}, func(c *bot.Config) { c.Camera = "none" })
 	time.Sleep(8 * time.Second)
 	m, dir := r.stop(), r.dir
-	video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
+	var video, audio, bobAudio manifest.Track
+	for _, tr := range m.Tracks {
+		switch {
+		case tr.Participant == "alice" && tr.Source == "camera":
+			video = tr
+		case tr.Participant == "alice" && tr.Source == "microphone":
+			audio = tr
+		case tr.Participant == "bob":
+			bobAudio = tr
+		}
+	}
 	if len(video.Files) != 1 || len(audio.Files) != 1 || video.Files[0] != "alice.webm" || audio.Files[0] != video.Files[0] {
 		t.Fatalf("files %v and %v, want both in alice.webm", video.Files, audio.Files)
 	}
 	path := filepath.Join(dir, video.Files[0])
 	decodesClean(t, path)
-	spans := map[string][2]float64{}
-	for _, stream := range []string{"v:0", "a:0"} {
-		out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time", "-of", "csv=p=0", path).Output()
+	videoSpan, audioSpan := packetSpan(t, path, "v:0"), packetSpan(t, path, "a:0")
+	t.Logf("video %.3f to %.3f s, audio %.3f to %.3f s", videoSpan[0], videoSpan[1], audioSpan[0], audioSpan[1])
+	if d := videoSpan[1] - audioSpan[1]; d > 0.1 || d < -0.1 {
+		t.Errorf("video ends at %.3f s and audio at %.3f s: %.0f ms apart", videoSpan[1], audioSpan[1], d*1000)
+	}
+
+	if len(bobAudio.Files) != 1 || bobAudio.Files[0] != "bob.webm" {
+		t.Fatalf("bob's microphone in %v, want bob.webm", bobAudio.Files)
+	}
+	bobPath := filepath.Join(dir, "bob.webm")
+	decodesClean(t, bobPath)
+	if n := streamCount(t, bobPath); n != 1 {
+		t.Errorf("bob.webm has %d streams, want his audio alone", n)
+	}
+	bobSpan := packetSpan(t, bobPath, "a:0")
+	recorded := bobAudio.End.Sub(bobAudio.Start).Seconds()
+	t.Logf("bob's audio %.3f to %.3f s; the manifest spans %.3f s", bobSpan[0], bobSpan[1], recorded)
+	if bobSpan[0] != 0 || bobSpan[1] < 6.5 || bobSpan[1]-recorded > 0.05 || recorded-bobSpan[1] > 0.05 {
+		t.Errorf("bob's audio spans %.3f to %.3f s, want from 0 to the manifest's %.3f s, over 6.5 s", bobSpan[0], bobSpan[1], recorded)
+	}
+}
+
+// packetSpan is the first and last packet time of a stream of the file, in
+// seconds.
+func packetSpan(t *testing.T, path, stream string) [2]float64 {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	var first, last float64 = -1, 0
+	for _, line := range strings.Fields(string(out)) {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(line, ","), 64)
 		if err != nil {
-			t.Fatal(err)
-		}
-		var first, last float64 = -1, 0
-		for _, line := range strings.Fields(string(out)) {
-			v, err := strconv.ParseFloat(strings.TrimSuffix(line, ","), 64)
-			if err != nil {
-				continue
-			}
-			if first < 0 {
-				first = v
-			}
-			last = v
+			continue
 		}
 		if first < 0 {
-			t.Fatalf("%s: no %s packets", path, stream)
+			first = v
 		}
-		spans[stream] = [2]float64{first, last}
+		last = v
 	}
-	t.Logf("video %.3f to %.3f s, audio %.3f to %.3f s", spans["v:0"][0], spans["v:0"][1], spans["a:0"][0], spans["a:0"][1])
-	if d := spans["v:0"][1] - spans["a:0"][1]; d > 0.1 || d < -0.1 {
-		t.Errorf("video ends at %.3f s and audio at %.3f s: %.0f ms apart", spans["v:0"][1], spans["a:0"][1], d*1000)
+	if first < 0 {
+		t.Fatalf("%s: no %s packets", path, stream)
 	}
+	return [2]float64{first, last}
+}
+
+// streamCount is how many streams the file holds.
+func streamCount(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=index", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	return len(strings.Fields(string(out)))
 }
 
 // TestRecordAudioAsWebM: --record-format webm puts an audio track

@@ -43,6 +43,9 @@ type trackRecorder struct {
 	// blank is set after one of the SFU's tiny filler keyframes, which
 	// is dropped with the frames that follow it, until a real keyframe.
 	blank bool
+	// pending holds a muxed microphone's frames while they wait for the
+	// camera to open the participant's file.
+	pending []reception.Frame
 }
 
 // layerWait is how long the first file waits for the layer asked for.
@@ -86,6 +89,9 @@ func (t *trackRecorder) Close() {
 	}
 	for _, f := range t.rx.Flush() {
 		t.write(f)
+	}
+	if len(t.pending) > 0 && t.file == nil && !t.failed {
+		t.openMuxedAudio(t.pending[0]) // the camera never came
 	}
 	t.stopped = true
 	t.r.ended(t)
@@ -146,6 +152,11 @@ func (t *trackRecorder) write(f reception.Frame) {
 			return
 		}
 	}
+	t.put(f)
+}
+
+// put writes f to the open file.
+func (t *trackRecorder) put(f reception.Frame) {
 	if err := t.file.Write(f.Wall.Sub(t.start), f.Key, f.Data); err != nil {
 		t.fail(err)
 		return
@@ -211,16 +222,64 @@ func (t *trackRecorder) open(f reception.Frame) bool {
 }
 
 // openMuxed joins the participant's shared file: the camera opens it at
-// its first keyframe; the microphone waits until it is open.
+// its first keyframe; the microphone's frames wait for it, for
+// muxAudioWait at most, then open it alone. A camera that finds the file
+// holding audio alone gets a file of its own.
 func (t *trackRecorder) openMuxed(f reception.Frame) bool {
-	index := muxAudio
-	if t.info.Kind == "video" {
-		index = muxVideo
-		if err := t.mux.openVideo(t.r.cfg.Dir, t.info.Participant, t.codec, f); err != nil {
+	if t.info.Kind != "video" {
+		if _, _, ok := t.mux.opened(); ok || f.Wall.Sub(t.firstSeen) >= muxAudioWait {
+			return t.openMuxedAudio(f)
+		}
+		t.pending = append(t.pending, f)
+		return false
+	}
+	joined, err := t.mux.openVideo(t.r.cfg.Dir, t.info.Participant, t.codec, f)
+	if err != nil {
+		t.fail(err)
+		return false
+	}
+	if !joined {
+		mux := t.mux
+		t.mux = nil
+		if err := t.r.release(t.info.Participant, mux); err != nil {
 			t.fail(err)
 			return false
 		}
+		return t.open(f)
 	}
+	return t.joinMuxed(muxVideo)
+}
+
+// openMuxedAudio opens the participant's file, with the microphone's
+// frames from first on, unless the camera has, and writes the frames
+// that waited.
+func (t *trackRecorder) openMuxedAudio(first reception.Frame) bool {
+	if len(t.pending) > 0 {
+		first = t.pending[0]
+	}
+	if err := t.mux.openAudio(t.r.cfg.Dir, t.info.Participant, first); err != nil {
+		t.fail(err)
+		return false
+	}
+	if !t.joinMuxed(t.mux.audioIndex()) {
+		return false
+	}
+	pending := t.pending
+	t.pending = nil
+	for _, p := range pending {
+		if t.failed {
+			break
+		}
+		if !p.Wall.Before(t.start) { // from before the camera's first keyframe
+			t.put(p)
+		}
+	}
+	return !t.failed
+}
+
+// joinMuxed makes the participant's open file the track's, as its track
+// index.
+func (t *trackRecorder) joinMuxed(index int) bool {
 	name, start, ok := t.mux.opened()
 	if !ok {
 		return false

@@ -31,6 +31,15 @@ type SampleSource interface {
 	Next(dst []int16)
 }
 
+// TimedSampleSource is a SampleSource whose samples depend on when they
+// are captured, such as the synthetic microphone's time marks. The
+// AudioTrack calls NextAt instead of Next, with the capture time of
+// dst's first sample: the time the frame is stamped with.
+type TimedSampleSource interface {
+	SampleSource
+	NextAt(dst []int16, at time.Time)
+}
+
 // AudioTrackParams describe a published microphone track.
 type AudioTrackParams struct {
 	Source     SampleSource
@@ -176,7 +185,11 @@ func (t *AudioTrack) loop(ctx context.Context) {
 
 // encodeOne reads, encodes and writes one 20 ms frame.
 func (t *AudioTrack) encodeOne(now time.Time) {
-	t.params.Source.Next(t.feed.chunk.Data)
+	if timed, ok := t.params.Source.(TimedSampleSource); ok {
+		timed.NextAt(t.feed.chunk.Data, now)
+	} else {
+		t.params.Source.Next(t.feed.chunk.Data)
+	}
 	t.feed.fresh = true
 	data, release, err := t.enc.Read()
 	if release != nil {
