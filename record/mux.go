@@ -39,8 +39,9 @@ type participantFile struct {
 }
 
 // muxAudioWait is how long a microphone's frames wait for the camera to
-// open the participant's file before they open it alone.
-const muxAudioWait = 2 * time.Second
+// open the participant's file before they open it alone: longer than the
+// camera's first file may wait for its layer, and then for a keyframe.
+const muxAudioWait = layerWait + 2*time.Second
 
 // muxFor returns participant's shared file, counting one more user.
 func (r *Recorder) muxFor(participant string) *participantFile {

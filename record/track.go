@@ -9,6 +9,7 @@ import (
 
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/media/opus"
 	"github.com/lkbot/lkbot/record/reception"
 )
 
@@ -46,10 +47,16 @@ type trackRecorder struct {
 	// pending holds a muxed microphone's frames while they wait for the
 	// camera to open the participant's file.
 	pending []reception.Frame
+	// audioEnd is when the last audio frame written ends.
+	audioEnd time.Time
 }
 
 // layerWait is how long the first file waits for the layer asked for.
 const layerWait = 3 * time.Second
+
+// audioOverlap: an audio frame that starts this much or more before the
+// previous one ends is dropped; half of WebRTC's 20 ms Opus frame.
+const audioOverlap = 10 * time.Millisecond
 
 // maxBlankSize is the largest keyframe taken for the SFU's filler (it
 // sends 8x8 VP8 and 2x2 H.264 keyframes when a publisher goes away).
@@ -138,6 +145,17 @@ func (t *trackRecorder) write(f reception.Frame) {
 	if t.failed || t.isBlank(f) {
 		return
 	}
+	if t.info.Kind == "audio" && !t.audioEnd.IsZero() && f.Wall.Before(t.audioEnd) {
+		// The clock moved back (a new sender report). Players play audio
+		// frames end to end, whatever their times: a frame that overlaps
+		// the previous one would put the sound late. A small overlap is
+		// moved to the previous frame's end; half a frame or more, the
+		// frame is dropped, which brings the sound back in time.
+		if t.audioEnd.Sub(f.Wall) >= audioOverlap {
+			return
+		}
+		f.Wall = t.audioEnd
+	}
 	if !t.last.IsZero() && f.Wall.Sub(t.last) < time.Millisecond {
 		// Two frames may map to (nearly) the same instant across a layer
 		// switch; files keep milliseconds, and players want strictly
@@ -165,6 +183,10 @@ func (t *trackRecorder) put(f reception.Frame) {
 		t.first = f.Wall
 	}
 	t.last = f.Wall
+	if t.info.Kind == "audio" {
+		length, _ := opus.PacketDuration(f.Data)
+		t.audioEnd = f.Wall.Add(length)
+	}
 	if now := time.Now(); now.Sub(t.noted) >= manifestEvery {
 		t.noted = now
 		t.r.note(t.record())

@@ -58,7 +58,8 @@ func recordedFiles(t *testing.T, dir string) []string {
 // decoded frame's time; it fails the test if ffmpeg reports an error.
 func playedSeconds(t *testing.T, path string) float64 {
 	t.Helper()
-	out, err := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-f", "null", "-").CombinedOutput()
+	// Milliseconds, the file's time base: see decodesClean in record.
+	out, err := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-enc_time_base:v", "1:1000", "-f", "null", "-").CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "" {
 		t.Errorf("ffmpeg decoding %s: %v\n%s", filepath.Base(path), err, out)
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+
+	"github.com/lkbot/lkbot/media/opus"
 )
 
 // Ogg page layout (RFC 3533 6): a 27-byte header ending in the segment
@@ -133,7 +135,7 @@ func (s *oggStream) packet(parts []span) error {
 	if n == 0 {
 		return nil // nothing to send
 	}
-	d, ok := opusDuration(head[:got])
+	d, ok := opus.PacketDuration(head[:got])
 	if !ok {
 		return fmt.Errorf("%w: Opus packet %d at offset %d has an invalid TOC", ErrFormat, len(s.idx.entries), parts[0].off)
 	}

@@ -21,7 +21,8 @@ type Frame struct {
 	RTPTime uint32
 	// Wall is the sender's wall-clock time of the frame, from its sender
 	// reports (before the first, from the first packet's arrival); never
-	// earlier than the previous frame's.
+	// earlier than the previous frame's. Video moves to a new report's
+	// mapping gradually, audio at once (see wallClock).
 	Wall time.Time
 	// Width and Height are the size a video keyframe codes (H.264: the
 	// latest SPS's); zero otherwise.
@@ -109,7 +110,7 @@ func New(p Params) (*Track, error) {
 		p.Now = time.Now
 	}
 	t := &Track{p: p, codec: c, needKey: c.video}
-	t.clock.rate = int64(p.ClockRate)
+	t.clock.rate, t.clock.slew = int64(p.ClockRate), c.video
 	t.raw.c = c
 	t.newBuilder()
 	return t, nil

@@ -1,14 +1,16 @@
-package sample
+// Package opus reads what lkbot needs of an Opus packet's TOC byte (RFC
+// 6716 3.1): how long the packet lasts.
+package opus
 
 import "time"
 
-// maxOpusPacket is the longest an Opus packet may last (RFC 6716 3.2.5).
-const maxOpusPacket = 120 * time.Millisecond
+// MaxPacket is the longest an Opus packet may last (RFC 6716 3.2.5).
+const MaxPacket = 120 * time.Millisecond
 
-// opusDuration reads a packet's TOC byte (RFC 6716 3.1): the configuration
-// gives the frame size, the code the number of frames (for code 3, the
-// frame count byte that follows). ok is false for malformed packets.
-func opusDuration(p []byte) (d time.Duration, ok bool) {
+// PacketDuration reads a packet's TOC byte: the configuration gives the
+// frame size, the code the number of frames (for code 3, the frame count
+// byte that follows). ok is false for malformed packets.
+func PacketDuration(p []byte) (d time.Duration, ok bool) {
 	if len(p) < 1 {
 		return 0, false
 	}
@@ -33,5 +35,5 @@ func opusDuration(p []byte) (d time.Duration, ok bool) {
 		n = int(p[1] & 0x3f)
 	}
 	d = frame * time.Duration(n)
-	return d, d <= maxOpusPacket
+	return d, d <= MaxPacket
 }
