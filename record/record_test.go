@@ -138,7 +138,7 @@ func (r *recording) stop() *manifest.Manifest {
 	return m
 }
 
-// TestRecordSyntheticPublish records 12 s of a synthetic camera, in each
+// TestRecordSyntheticPublish records 20 s of a synthetic camera, in each
 // codec, and a microphone. Each file must decode without an error, hold
 // the frames its span should (within 5%), and show the publisher's
 // burned-in frame numbers increasing with no gap the manifest does not
@@ -148,7 +148,7 @@ func TestRecordSyntheticPublish(t *testing.T) {
 		{bot.CodecVP8, ".webm"}, {bot.CodecVP9, ".webm"}, {bot.CodecH264, ".mkv"},
 	} {
 		t.Run(tc.codec, func(t *testing.T) {
-			dir, m, _ := recordRoom(t, tc.codec, 12*time.Second, nil)
+			dir, m, _ := recordRoom(t, tc.codec, 20*time.Second, nil)
 			video, audio := trackOf(t, m, "camera"), trackOf(t, m, "microphone")
 			if video.Codec != tc.codec || audio.Codec != "opus" {
 				t.Fatalf("codecs %s and %s, want %s and opus", video.Codec, audio.Codec, tc.codec)
