@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/livekit/protocol/livekit"
@@ -82,7 +83,14 @@ type Bot struct {
 	// closes.
 	reason string
 	endErr error
+	// rejoins counts the times the bot got back into its room after its
+	// session was lost (--rejoin).
+	rejoins atomic.Uint64
 }
+
+// Rejoins is how many times the bot got back into its room after losing
+// its session (--rejoin).
+func (b *Bot) Rejoins() uint64 { return b.rejoins.Load() }
 
 // New validates cfg and prepares a bot; it does not connect.
 func New(p Params) (*Bot, error) {
