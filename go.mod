@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/HdrHistogram/hdrhistogram-go v1.4.0
 	github.com/at-wat/ebml-go v0.19.4
+	github.com/coreos/go-systemd/v22 v22.7.0
 	github.com/gen2brain/malgo v0.11.24
 	github.com/livekit/protocol v1.51.1-0.20260910121219-271d9cde3897
 	github.com/livekit/server-sdk-go/v2 v2.19.0
