@@ -16,7 +16,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot/event"
-	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/media/stats"
 )
 
@@ -86,6 +85,14 @@ type Bot struct {
 	// rejoins counts the times the bot got back into its room after its
 	// session was lost (--rejoin).
 	rejoins atomic.Uint64
+	// rejoining is set while the bot is out of its room, joining again.
+	rejoining atomic.Bool
+	// restoreMuted, under mu, holds the mutes of the tracks a rejoin
+	// publishes again; self the name, metadata and attributes it sets.
+	restoreMuted map[livekit.TrackSource]bool
+	self         selfState
+	// joined is set once Connect got in: Close then reports the end.
+	joined atomic.Bool
 }
 
 // Rejoins is how many times the bot got back into its room after losing
@@ -162,9 +169,7 @@ func (b *Bot) Done() <-chan struct{} { return b.done }
 // after the configured connect timeout, and returns at once when ctx ends
 // (see join).
 func (b *Bot) Connect(ctx context.Context) error {
-	cb := b.roomCallback()
-	room := lksdk.NewRoom(cb)
-	room.SetLogger(logging.SDKLogger(b.log))
+	room := b.newRoom()
 	b.mu.Lock()
 	b.sdkRoom = room
 	b.mu.Unlock()
@@ -177,6 +182,7 @@ func (b *Bot) Connect(ctx context.Context) error {
 	b.mu.Lock()
 	b.room = room
 	b.mu.Unlock()
+	b.joined.Store(true)
 	b.announceJoined(room)
 	b.log.Info("joined room", zap.String("room", room.Name()), zap.String("identity", room.LocalParticipant.Identity()))
 	b.startWatchers()
@@ -225,6 +231,16 @@ func (b *Bot) endSession(reason livekit.DisconnectReason) {
 	})
 }
 
+// endSessionWith ends the session for reason with err, which says why the
+// bot could not go on (an expired token, when rejoining).
+func (b *Bot) endSessionWith(reason string, err error) {
+	b.doneOnce.Do(func() {
+		b.reason = reason
+		b.endErr = &SessionEndError{Reason: reason, kind: err, msg: err.Error()}
+		close(b.done)
+	})
+}
+
 // Close leaves the room, stops every goroutine and encoder the bot started,
 // emits the final disconnected event and closes the event stream. It is
 // safe to call more than once, and returns what Run returns.
@@ -249,7 +265,7 @@ func (b *Bot) Close() error {
 		b.effect.close()
 		b.cancel()
 		b.wg.Wait()
-		if room != nil {
+		if b.joined.Load() {
 			b.reportEnd()
 		}
 		b.events.Close()

@@ -9,14 +9,24 @@ import (
 	"github.com/pion/webrtc/v4"
 
 	"github.com/lkbot/lkbot/bot/event"
+	"github.com/lkbot/lkbot/internal/logging"
 )
 
-// roomCallback turns SDK callbacks into events. Each event goes out
-// through b.reported.report, which holds it until connected is out and
-// compares it with what was reported before (see reportedState).
-func (b *Bot) roomCallback() *lksdk.RoomCallback {
+// newRoom makes an SDK room whose callbacks turn into events. Each event
+// goes out through b.reported.report, which holds it until connected is
+// out and compares it with what was reported before (see reportedState).
+func (b *Bot) newRoom() *lksdk.Room {
+	var room *lksdk.Room
+	cb := b.roomCallback(func() *lksdk.Room { return room })
+	room = lksdk.NewRoom(cb)
+	room.SetLogger(logging.SDKLogger(b.log))
+	return room
+}
+
+// roomCallback is the callbacks of the room self returns.
+func (b *Bot) roomCallback(self func() *lksdk.Room) *lksdk.RoomCallback {
 	cb := lksdk.NewRoomCallback()
-	b.sessionCallbacks(cb)
+	b.sessionCallbacks(cb, self)
 	cb.OnParticipantConnected = b.reportJoined
 	cb.OnParticipantDisconnected = b.reportLeft
 	cb.OnRoomMetadataChanged = func(md string) {

@@ -73,8 +73,15 @@ type Config struct {
 
 	// ConnectTimeout bounds joining: signalling, ICE and the first answer.
 	ConnectTimeout time.Duration
-	Duration       time.Duration
-	StatsInterval  time.Duration
+
+	// Rejoin joins again, forever, when the session is lost for good;
+	// see rejoin.go.
+	Rejoin             bool
+	RejoinMaxBackoff   time.Duration
+	RejoinAfterRemoval bool
+
+	Duration      time.Duration
+	StatsInterval time.Duration
 
 	// Impair is a network impairment for the bot's RTP, in
 	// impair.ParseSpec's grammar; empty leaves it alone.
@@ -93,6 +100,9 @@ type Config struct {
 
 // DefaultConnectTimeout is how long joining may take before lkbot gives up.
 const DefaultConnectTimeout = 15 * time.Second
+
+// DefaultRejoinMaxBackoff is the longest wait between rejoin attempts.
+const DefaultRejoinMaxBackoff = 30 * time.Second
 
 // DefaultConfig returns the defaults Settings() gives.
 func DefaultConfig() Config {

@@ -44,4 +44,7 @@ var (
 	ErrDuplicateIdentity = errors.New("duplicate identity")
 	// ErrConnectionLost: the connection dropped and could not be restored.
 	ErrConnectionLost = errors.New("connection lost")
+	// ErrTokenExpired: with --rejoin, the token the bot was given expired
+	// while it was out of its room.
+	ErrTokenExpired = errors.New("the token expired")
 )

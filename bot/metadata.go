@@ -16,19 +16,40 @@ const updateTimeout = 5 * time.Second
 // SetMetadata sets the bot's own metadata and waits until the server
 // confirms it. The SDK drops the server's refusal; lkbot reports it.
 func (b *Bot) SetMetadata(ctx context.Context, metadata string) error {
-	return b.updateSelf(ctx, "set metadata", func(lp *lksdk.LocalParticipant) { lp.SetMetadata(metadata) },
+	err := b.updateSelf(ctx, "set metadata", func(lp *lksdk.LocalParticipant) { lp.SetMetadata(metadata) },
 		func(lp *lksdk.LocalParticipant) bool { return lp.Metadata() == metadata })
+	if err == nil {
+		b.rememberSelf(func(s *selfState) { s.metadata = &metadata })
+	}
+	return err
 }
 
 // SetName sets the bot's display name and waits for the server to confirm it.
 func (b *Bot) SetName(ctx context.Context, name string) error {
-	return b.updateSelf(ctx, "set name", func(lp *lksdk.LocalParticipant) { lp.SetName(name) },
+	err := b.updateSelf(ctx, "set name", func(lp *lksdk.LocalParticipant) { lp.SetName(name) },
 		func(lp *lksdk.LocalParticipant) bool { return lp.Name() == name })
+	if err == nil {
+		b.rememberSelf(func(s *selfState) { s.name = &name })
+	}
+	return err
 }
 
 // SetAttributes merges attrs into the bot's attributes (an empty value
 // removes a key) and waits for the server to confirm them.
 func (b *Bot) SetAttributes(ctx context.Context, attrs map[string]string) error {
+	err := b.setAttributes(ctx, attrs)
+	if err == nil {
+		b.rememberSelf(func(s *selfState) {
+			if s.attributes == nil {
+				s.attributes = map[string]string{}
+			}
+			maps.Copy(s.attributes, attrs)
+		})
+	}
+	return err
+}
+
+func (b *Bot) setAttributes(ctx context.Context, attrs map[string]string) error {
 	return b.updateSelf(ctx, "set attributes", func(lp *lksdk.LocalParticipant) { lp.SetAttributes(maps.Clone(attrs)) },
 		func(lp *lksdk.LocalParticipant) bool {
 			have := lp.Attributes()

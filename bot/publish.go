@@ -147,7 +147,7 @@ func (b *Bot) newVideoTrack(source livekit.TrackSource, spec media.Spec) (*video
 	}
 	params := encode.VideoTrackParams{
 		Source: in.src, Codec: b.cfg.VideoCodec, Width: in.width, Height: in.height, FPS: in.fps,
-		BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: b.cfg.StartMuted, Logger: b.log,
+		BitrateBps: b.cfg.VideoBitrate, Simulcast: b.cfg.Simulcast, Muted: b.startMuted(source), Logger: b.log,
 		Processors: []encode.Processor{&b.effect}, OnError: b.emitError,
 	}
 	if source == livekit.TrackSource_SCREEN_SHARE {
@@ -185,7 +185,7 @@ func (b *Bot) newAudioTrack(source livekit.TrackSource, spec media.Spec) (*audio
 			return nil, err
 		}
 	}
-	muted := b.cfg.StartMuted
+	muted := b.startMuted(source)
 	var voice encode.SampleSource = src
 	if talking := b.talking(); talking != nil && source == livekit.TrackSource_MICROPHONE {
 		voice = talkGate{src: src, talking: talking}

@@ -56,7 +56,7 @@ func (b *Bot) newSampleTrack(source livekit.TrackSource, path string) (*sampleTr
 		return nil, err
 	}
 	t := &sampleTrack{
-		trackState: trackState{source: source, codecName: f.Codec(), muted: b.cfg.StartMuted},
+		trackState: trackState{source: source, codecName: f.Codec(), muted: b.startMuted(source)},
 		file:       f, done: make(chan struct{}),
 	}
 	t.track, err = lksdk.NewLocalTrack(capability, lksdk.WithRTCPHandler(t.onRTCP))

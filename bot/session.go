@@ -12,25 +12,27 @@ import (
 // sessionCallbacks sets the callbacks that follow the session itself:
 // reconnecting, reconnected and the final disconnect. Each gets one log
 // line in lkbot's words; the SDK's own lines about it are at debug.
-func (b *Bot) sessionCallbacks(cb *lksdk.RoomCallback) {
+func (b *Bot) sessionCallbacks(cb *lksdk.RoomCallback, self func() *lksdk.Room) {
 	cb.OnDisconnectedWithReason = func(lksdk.DisconnectionReason) {
 		// The SDK's reason folds several of LiveKit's into one; the room
 		// keeps the raw one. The final event waits for Close, so that it
 		// is the stream's last.
-		b.mu.Lock()
-		room := b.sdkRoom
-		b.mu.Unlock()
-		if room != nil {
-			b.endSession(room.DisconnectReason())
+		if room := self(); room != nil {
+			b.sessionLost(room, room.DisconnectReason())
 		}
 	}
 	cb.OnReconnecting = func() {
 		b.log.Warn("connection to the server lost; reconnecting")
 		b.events.Publish(event.Reconnecting{})
+		b.limitSDKReconnect()
 	}
 	cb.OnReconnected = func() {
 		b.log.Info("reconnected")
 		b.events.Publish(event.Reconnected{})
+		// A full reconnect joins on the token's name and metadata.
+		if room := b.Room(); room != nil {
+			b.restoreSelf(room)
+		}
 	}
 }
 

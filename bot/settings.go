@@ -80,6 +80,12 @@ func Settings() settings.Table[Config] {
 			Field: func(c *C) any { return &c.SegmentationStride }, Check: func(c *C) error { return inRange(c.SegmentationStride, 1, MaxStride) }},
 		{Key: "connect_timeout", Usage: "give up joining after this long", Default: DefaultConnectTimeout,
 			Field: func(c *C) any { return &c.ConnectTimeout }, Check: func(c *C) error { return positive(c.ConnectTimeout) }},
+		{Key: "rejoin", Usage: "never give up: when the session is lost for good, join again with backoff, restoring tracks, mutes, name, metadata and attributes",
+			Field: func(c *C) any { return &c.Rejoin }},
+		{Key: "rejoin_max_backoff", Usage: "longest wait between rejoin attempts (they start at 1 s and double, with jitter)", Default: DefaultRejoinMaxBackoff,
+			Field: func(c *C) any { return &c.RejoinMaxBackoff }, Check: func(c *C) error { return atLeast(c.RejoinMaxBackoff, time.Second) }},
+		{Key: "rejoin_after_removal", Usage: "with --rejoin, also rejoin after the server removed the bot or deleted the room",
+			Field: func(c *C) any { return &c.RejoinAfterRemoval }},
 		{Key: "duration", Usage: "leave after this long (0 waits for a signal)",
 			Field: func(c *C) any { return &c.Duration }, Check: func(c *C) error { return notNegative(c.Duration) }},
 		{Key: "stats_interval", Usage: "emit track_stats for received tracks this often (0 = never)",
@@ -217,6 +223,13 @@ func positive(d time.Duration) error {
 func notNegative(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("%s is negative", d)
+	}
+	return nil
+}
+
+func atLeast(d, least time.Duration) error {
+	if d < least {
+		return fmt.Errorf("%s is under %s", d, least)
 	}
 	return nil
 }

@@ -59,6 +59,9 @@ func (b *Bot) connectionState() string {
 	}
 	room := b.Room()
 	if room == nil {
+		if b.rejoining.Load() {
+			return StateReconnecting
+		}
 		return StateConnecting
 	}
 	switch room.ConnectionState() {

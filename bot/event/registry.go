@@ -9,7 +9,7 @@ import (
 // A test parses this package's source and fails when a type with a Type
 // method is missing here, and another compares the list with README.
 var registered = []Event{
-	Connected{}, Reconnecting{}, Reconnected{}, Disconnected{},
+	Connected{}, Reconnecting{}, Reconnected{}, Rejoining{}, Rejoined{}, Disconnected{},
 	ParticipantJoined{}, ParticipantLeft{},
 	ParticipantMetadataChanged{}, ParticipantNameChanged{}, ParticipantAttributesChanged{}, ParticipantPermissionsChanged{},
 	RoomMetadataChanged{},

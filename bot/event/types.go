@@ -20,6 +20,26 @@ type Reconnecting struct{}
 // Reconnected: the connection is back; local tracks may have new SIDs.
 type Reconnected struct{}
 
+// Rejoining: with --rejoin, the session was lost for good (the SDK gave
+// up reconnecting, or the server ended it) and the bot will join again
+// after DelayMs. Attempt counts from 1 for each outage; LastError says why
+// the previous attempt failed (empty for the first).
+type Rejoining struct {
+	Attempt   int     `json:"attempt"`
+	DelayMs   float64 `json:"delay_ms"`
+	Reason    string  `json:"reason"`
+	LastError string  `json:"last_error"`
+}
+
+// Rejoined: the bot is back in its room after Attempt attempts and OutMs
+// out of it, with its tracks, mutes, name, metadata and attributes
+// restored. ParticipantSID is the new session's.
+type Rejoined struct {
+	Attempt        int     `json:"attempt"`
+	OutMs          float64 `json:"out_ms"`
+	ParticipantSID string  `json:"participant_sid"`
+}
+
 // Disconnected: the bot left the room or was removed. Reason is LiveKit's
 // disconnect reason, such as CLIENT_INITIATED or PARTICIPANT_REMOVED.
 type Disconnected struct {
@@ -285,6 +305,8 @@ type Dropped struct {
 func (Connected) Type() string                     { return "connected" }
 func (Reconnecting) Type() string                  { return "reconnecting" }
 func (Reconnected) Type() string                   { return "reconnected" }
+func (Rejoining) Type() string                     { return "rejoining" }
+func (Rejoined) Type() string                      { return "rejoined" }
 func (Disconnected) Type() string                  { return "disconnected" }
 func (ParticipantJoined) Type() string             { return "participant_joined" }
 func (ParticipantLeft) Type() string               { return "participant_left" }

@@ -18,6 +18,8 @@ const (
 	exitRoomDeleted       = 11
 	exitDuplicateIdentity = 12
 	exitConnectionLost    = 13
+	// With --rejoin, the given token expired while the bot was out.
+	exitTokenExpired = 14
 	// A load run held but broke a threshold (--max-join-failures).
 	exitThresholdBroken = 20
 )
@@ -54,6 +56,8 @@ func sessionEndCode(ended *bot.SessionEndError) int {
 		return exitDuplicateIdentity
 	case errors.Is(ended, bot.ErrConnectionLost):
 		return exitConnectionLost
+	case errors.Is(ended, bot.ErrTokenExpired):
+		return exitTokenExpired
 	}
 	return exitFailure
 }

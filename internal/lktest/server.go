@@ -26,6 +26,8 @@ const (
 type Server struct {
 	ports   Ports
 	dir     string
+	bin     string
+	cfg     Config
 	ownDir  bool
 	logFile *os.File
 	cmd     *exec.Cmd
@@ -80,6 +82,29 @@ func launch(ctx context.Context, bin, dir string, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	return launchOn(ctx, bin, dir, cfg, ports)
+}
+
+// Restart starts a new server on the same ports and directory, once this
+// one has exited (Kill), as a crashed server coming back would: clients
+// that kept its URL find it again. The new server appends to the same log.
+func (s *Server) Restart(ctx context.Context) (*Server, error) {
+	select {
+	case <-s.exited:
+	default:
+		return nil, errors.New("restart livekit-server: it is still running (Kill it first)")
+	}
+	_ = s.logFile.Close()
+	n, err := launchOn(ctx, s.bin, s.dir, s.cfg, s.ports)
+	if err != nil {
+		return nil, err
+	}
+	n.ownDir, s.ownDir = s.ownDir, false
+	return n, nil
+}
+
+// launchOn runs livekit-server on ports and waits until it answers.
+func launchOn(ctx context.Context, bin, dir string, cfg Config, ports Ports) (*Server, error) {
 	yml, err := marshalConfig(cfg, ports)
 	if err != nil {
 		return nil, err
@@ -104,7 +129,7 @@ func launch(ctx context.Context, bin, dir string, cfg Config) (*Server, error) {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
-	s := &Server{ports: ports, dir: dir, logFile: logFile, cmd: cmd, exited: make(chan struct{})}
+	s := &Server{ports: ports, dir: dir, bin: bin, cfg: cfg, logFile: logFile, cmd: cmd, exited: make(chan struct{})}
 	go func() {
 		s.exitErr = cmd.Wait()
 		close(s.exited)
