@@ -91,13 +91,14 @@ func videoCaptureAtZero(t *testing.T, path string, from time.Duration) time.Time
 }
 
 // toneOnsets decodes the file's audio, with silence where the file has
-// none so that sample n is at n/48000 s, and returns where the synthetic
+// none (any gap of 1 ms or more: aresample's default lets gaps under
+// 100 ms add up) so that sample n is at n/48000 s, and returns where the synthetic
 // microphone's time marks start: a sample louder than the voice gets,
 // with none in the half second before it.
 func toneOnsets(t *testing.T, path string) []time.Duration {
 	t.Helper()
 	out, err := exec.Command("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-map", "0:a:0",
-		"-af", "aresample=async=1:first_pts=0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-").Output()
+		"-af", "aresample=async=1:min_hard_comp=0.001:first_pts=0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-").Output()
 	if err != nil {
 		t.Fatalf("ffmpeg decoding the audio of %s: %v", path, err)
 	}

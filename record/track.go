@@ -145,17 +145,6 @@ func (t *trackRecorder) write(f reception.Frame) {
 	if t.failed || t.isBlank(f) {
 		return
 	}
-	if t.info.Kind == "audio" && !t.audioEnd.IsZero() && f.Wall.Before(t.audioEnd) {
-		// The clock moved back (a new sender report). Players play audio
-		// frames end to end, whatever their times: a frame that overlaps
-		// the previous one would put the sound late. A small overlap is
-		// moved to the previous frame's end; half a frame or more, the
-		// frame is dropped, which brings the sound back in time.
-		if t.audioEnd.Sub(f.Wall) >= audioOverlap {
-			return
-		}
-		f.Wall = t.audioEnd
-	}
 	if !t.last.IsZero() && f.Wall.Sub(t.last) < time.Millisecond {
 		// Two frames may map to (nearly) the same instant across a layer
 		// switch; files keep milliseconds, and players want strictly
@@ -175,6 +164,17 @@ func (t *trackRecorder) write(f reception.Frame) {
 
 // put writes f to the open file.
 func (t *trackRecorder) put(f reception.Frame) {
+	if t.info.Kind == "audio" && !t.audioEnd.IsZero() && f.Wall.Before(t.audioEnd) {
+		// The clock moved back (a new sender report). Players play audio
+		// frames end to end, whatever their times: a frame that overlaps
+		// the previous one would put the sound late. A small overlap is
+		// moved to the previous frame's end; half a frame or more, the
+		// frame is dropped, which brings the sound back in time.
+		if t.audioEnd.Sub(f.Wall) >= audioOverlap {
+			return
+		}
+		f.Wall = t.audioEnd
+	}
 	if err := t.file.Write(f.Wall.Sub(t.start), f.Key, f.Data); err != nil {
 		t.fail(err)
 		return
