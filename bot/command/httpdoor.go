@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/bot/metrics"
 )
 
 // maxHTTPBody bounds a command's body; LiveKit's data limit is far below.
@@ -23,8 +24,14 @@ const maxHTTPBody = 64 << 10
 //	POST /v1/commands/{method}  params as the body; 200 and the result, or
 //	                            an error status and {"error": {code, message}}
 //	GET  /v1/status             the status command's result
-//	GET  /healthz               200 while connected, 503 otherwise; the
-//	                            only path that needs no token
+//	GET  /metrics               the bot's Prometheus metrics (bot/metrics)
+//	GET  /healthz               200 while connected, 503 otherwise
+//	GET  /readyz                200 while connected and publishing every
+//	                            configured source, 503 otherwise, with
+//	                            the sources still unpublished
+//
+// /healthz and /readyz need no token: a probe holds none, and they reveal
+// only the connection state and the names of configured sources.
 type HTTPDoor struct {
 	d     *Dispatcher
 	b     *bot.Bot
@@ -58,10 +65,14 @@ func OpenHTTPDoor(d *Dispatcher, b *bot.Bot, opts HTTPOptions) (*HTTPDoor, error
 	guarded := http.NewServeMux()
 	guarded.HandleFunc("POST /v1/commands/{method}", door.command)
 	guarded.HandleFunc("GET /v1/status", door.status)
+	// Prometheus can send the token (authorization in its scrape config).
+	guarded.Handle("GET /metrics", metrics.Handler(b.Snapshot))
 	// A health probe (systemd, Kubernetes) holds no token, and the answer
-	// says only whether the bot is connected; every other path needs one.
+	// says only whether the bot is connected and publishing; every other
+	// path needs one.
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", door.health)
+	mux.HandleFunc("GET /readyz", door.ready)
 	mux.Handle("/", door.authorise(guarded))
 	door.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	door.wg.Add(1)
@@ -152,6 +163,23 @@ func (door *HTTPDoor) health(w http.ResponseWriter, _ *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": door.b.Status().Connection})
+}
+
+// readiness is /readyz's answer: status is "ready", or the connection
+// state when the bot is not ready.
+type readiness struct {
+	Status string `json:"status"`
+	// Unpublished names the configured sources without a published track.
+	Unpublished []string `json:"unpublished,omitempty"`
+}
+
+func (door *HTTPDoor) ready(w http.ResponseWriter, _ *http.Request) {
+	s := door.b.Snapshot()
+	if s.Ready() {
+		writeJSON(w, http.StatusOK, readiness{Status: "ready"})
+		return
+	}
+	writeJSON(w, http.StatusServiceUnavailable, readiness{Status: s.Connection, Unpublished: s.Unpublished()})
 }
 
 // errorBody is how the HTTP door reports a failed command.
