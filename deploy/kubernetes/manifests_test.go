@@ -1,8 +1,10 @@
 package kubernetes_test
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"path"
 	"regexp"
@@ -10,13 +12,18 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 
+	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/settings"
 	"github.com/lkbot/lkbot/load"
+	"github.com/lkbot/lkbot/record"
 )
 
 // decode reads one manifest as the API server would: strictly (an unknown
@@ -24,7 +31,7 @@ import (
 // only as a kind of a group version that the server serves.
 func decode(data []byte) (runtime.Object, error) {
 	scheme := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, batchv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, batchv1.AddToScheme, appsv1.AddToScheme} {
 		if err := add(scheme); err != nil {
 			return nil, fmt.Errorf("scheme: %w", err)
 		}
@@ -64,6 +71,10 @@ type manifests struct {
 	load   *batchv1.Job
 	merge  *batchv1.Job
 	copier *corev1.Pod
+	// The long-running bot.
+	botConfig     *corev1.ConfigMap
+	botSecret     *corev1.Secret
+	botDeployment *appsv1.Deployment
 }
 
 func readManifests(t *testing.T) manifests {
@@ -75,6 +86,10 @@ func readManifests(t *testing.T) manifests {
 		load:   decodeFile[*batchv1.Job](t, "load-job.yaml"),
 		merge:  decodeFile[*batchv1.Job](t, "merge-job.yaml"),
 		copier: decodeFile[*corev1.Pod](t, "reports-pod.yaml"),
+
+		botConfig:     decodeFile[*corev1.ConfigMap](t, "bot-configmap.yaml"),
+		botSecret:     decodeFile[*corev1.Secret](t, "bot-secret.yaml"),
+		botDeployment: decodeFile[*appsv1.Deployment](t, "bot-deployment.yaml"),
 	}
 }
 
@@ -97,8 +112,8 @@ func TestManifestsDecodeStrictly(t *testing.T) {
 			t.Errorf("%s: %v", f.Name(), err)
 		}
 	}
-	if seen < 6 {
-		t.Errorf("read %d manifests, want the 6 that README.md names", seen)
+	if seen < 9 {
+		t.Errorf("read %d manifests, want the 9 that README.md names", seen)
 	}
 }
 
@@ -114,6 +129,9 @@ func TestStrictDecodingCatchesTypos(t *testing.T) {
 		{"merge-job.yaml", "claimName:", "claim:", "persistentVolumeClaim.claim"},
 		{"secret.yaml", "stringData:", "stringdata:", "stringdata"},
 		{"configmap.yaml", "\ndata:", "\ndate:", "date"},
+		{"bot-deployment.yaml", "readinessProbe:", "readinesProbe:", "readinesProbe"},
+		{"bot-deployment.yaml", "apiVersion: apps/v1", "apiVersion: apps/v2", "apps/v2"},
+		{"bot-deployment.yaml", "    type: Recreate", "    typ: Recreate", "typ"},
 	} {
 		t.Run(tc.file+"/"+strings.TrimSpace(tc.to), func(t *testing.T) {
 			data, err := os.ReadFile(tc.file)
@@ -163,7 +181,7 @@ func TestLoadJobIsIndexed(t *testing.T) {
 
 func TestJobsRunLocked(t *testing.T) {
 	m := readManifests(t)
-	for name, pod := range map[string]corev1.PodSpec{"load": m.load.Spec.Template.Spec, "merge": m.merge.Spec.Template.Spec, "reports": m.copier.Spec} {
+	for name, pod := range map[string]corev1.PodSpec{"load": m.load.Spec.Template.Spec, "merge": m.merge.Spec.Template.Spec, "reports": m.copier.Spec, "bot": m.botDeployment.Spec.Template.Spec} {
 		if sc := pod.SecurityContext; sc == nil || sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
 			t.Errorf("%s: runAsNonRoot is not set", name)
 		}
@@ -423,4 +441,221 @@ func failsJobOn(p *batchv1.PodFailurePolicy, code int32) bool {
 		}
 	}
 	return false
+}
+
+// TestBotDeploymentIsOneBot checks that the bot's Deployment never runs
+// two pods at once: they would share the identity and remove each other.
+func TestBotDeploymentIsOneBot(t *testing.T) {
+	d := readManifests(t).botDeployment
+	if d.Spec.Replicas == nil || *d.Spec.Replicas != 1 {
+		t.Error("replicas is not 1: every replica would join with the one identity")
+	}
+	if d.Spec.Strategy.Type != appsv1.RecreateDeploymentStrategyType {
+		t.Errorf("strategy is %q, want Recreate: a rolling update runs the new pod beside the old", d.Spec.Strategy.Type)
+	}
+	if rp := d.Spec.Template.Spec.RestartPolicy; rp != "" && rp != corev1.RestartPolicyAlways {
+		t.Errorf("restartPolicy is %q; a Deployment's pods restart always", rp)
+	}
+}
+
+// TestBotArgsAreJoinFlags checks the bot's command line against lkbot
+// join's flags as README's table documents them (cmd/lkbot's tests keep
+// that table and the code in step), so that a renamed flag fails here.
+func TestBotArgsAreJoinFlags(t *testing.T) {
+	m := readManifests(t)
+	c := podContainer(t, m.botDeployment.Spec.Template.Spec, "lkbot")
+	if len(c.Command) != 0 {
+		t.Errorf("command is %v; leave it to the image's entrypoint (lkbot)", c.Command)
+	}
+	if len(c.Args) == 0 || c.Args[0] != "join" {
+		t.Fatalf("args are %v, want join first", c.Args)
+	}
+	known := readmeJoinFlags(t)
+	flags := parseFlags(t, c.Args[1:])
+	for name := range flags {
+		if _, ok := known[name]; !ok {
+			t.Errorf("--%s is not a flag of lkbot join (README.md's table)", name)
+		}
+	}
+	for _, name := range []string{"config", "rejoin", "http"} {
+		if _, ok := flags[name]; !ok {
+			t.Errorf("no --%s", name)
+		}
+	}
+	if _, ok := flags["http-token"]; ok {
+		t.Error("--http-token is on the command line, where ps shows it; give it in its variable from a Secret")
+	}
+}
+
+// TestBotProbesReachTheHTTPDoor checks that both probes ask the port
+// --http listens on, on the paths that need no token, and that the token
+// lkbot requires beyond loopback comes from the bot's Secret.
+func TestBotProbesReachTheHTTPDoor(t *testing.T) {
+	m := readManifests(t)
+	c := podContainer(t, m.botDeployment.Spec.Template.Spec, "lkbot")
+	addr := parseFlags(t, c.Args[1:])["http"]
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatalf("--http %q: %v", addr, err)
+	}
+	for _, p := range []struct {
+		name  string
+		probe *corev1.Probe
+		path  string
+	}{
+		{"livenessProbe", c.LivenessProbe, "/healthz"},
+		{"readinessProbe", c.ReadinessProbe, "/readyz"},
+	} {
+		if p.probe == nil || p.probe.HTTPGet == nil {
+			t.Errorf("no %s with httpGet", p.name)
+			continue
+		}
+		get := p.probe.HTTPGet
+		if get.Path != p.path {
+			t.Errorf("%s asks %s, want %s", p.name, get.Path, p.path)
+		}
+		if got := containerPort(t, c, get.Port.String()); strconv.Itoa(got) != port {
+			t.Errorf("%s asks port %d, but --http listens on %s", p.name, got, port)
+		}
+		if get.Host != "" || get.Scheme != "" && get.Scheme != corev1.URISchemeHTTP {
+			t.Errorf("%s goes to %s://%s; the kubelet must ask the pod over plain HTTP", p.name, get.Scheme, get.Host)
+		}
+	}
+	// A lost session is not a dead bot: --rejoin waits up to its longest
+	// backoff, then joins within the connect timeout. Only twice that
+	// without a connection restarts the pod.
+	if lp := c.LivenessProbe; lp != nil {
+		window := time.Duration(lp.PeriodSeconds*lp.FailureThreshold) * time.Second
+		if want := 2 * (bot.DefaultRejoinMaxBackoff + bot.DefaultConnectTimeout); window < want {
+			t.Errorf("livenessProbe restarts the pod after %s without a connection; a rejoin may take that long: want at least %s", window, want)
+		}
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		t.Fatalf("--http %s is loopback: the kubelet's probes cannot reach it", addr)
+	}
+	tokenEnv := readmeJoinFlags(t)["http-token"]
+	if tokenEnv == "" {
+		t.Fatal("README.md's table gives --http-token no environment variable")
+	}
+	ref := secretEnv(t, c, tokenEnv)
+	if ref.Name != m.botSecret.Name || m.botSecret.StringData[ref.Key] == "" {
+		t.Errorf("%s comes from %s/%s, which bot-secret.yaml (%s) does not hold", tokenEnv, ref.Name, ref.Key, m.botSecret.Name)
+	}
+}
+
+// TestBotConfigIsAValidBot decodes the bot's ConfigMap with lkbot join's
+// own settings, fills in what the Secret gives, and validates the bot.
+func TestBotConfigIsAValidBot(t *testing.T) {
+	m := readManifests(t)
+	pod := m.botDeployment.Spec.Template.Spec
+	c := podContainer(t, pod, "lkbot")
+	if len(c.EnvFrom) != 1 || c.EnvFrom[0].SecretRef == nil || c.EnvFrom[0].SecretRef.Name != m.secret.Name {
+		t.Fatalf("envFrom is %+v, want the Secret %s", c.EnvFrom, m.secret.Name)
+	}
+	config := parseFlags(t, c.Args[1:])["config"]
+	dir, file := path.Split(config)
+	if v := mountAt(t, pod, path.Clean(dir)); v.ConfigMap == nil || v.ConfigMap.Name != m.botConfig.Name {
+		t.Fatalf("--config %s is not in the ConfigMap %s", config, m.botConfig.Name)
+	}
+	data, ok := m.botConfig.Data[file]
+	if !ok {
+		t.Fatalf("the ConfigMap %s has no %s", m.botConfig.Name, file)
+	}
+	// The bot's and recording's settings only: the CLI's (http, logging)
+	// are the Deployment's args, so an unknown key here is a mistake.
+	cfg := bot.DefaultConfig()
+	var rec record.Config
+	record.Settings().Defaults(&rec)
+	if err := settings.DecodeYAML([]byte(data), bot.Settings().Fields(&cfg), record.Settings().Fields(&rec)); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if cfg.URL != "" || cfg.APIKey != "" || cfg.APISecret != "" || cfg.Token != "" {
+		t.Error("bot.yaml sets the connection; it belongs in the Secret")
+	}
+	if cfg.Room == "" || cfg.Identity == "" {
+		t.Error("bot.yaml names no room or no identity: a restarted pod would join elsewhere, or as someone else")
+	}
+	cfg.URL = m.secret.StringData["LIVEKIT_URL"]
+	cfg.APIKey = m.secret.StringData["LIVEKIT_API_KEY"]
+	cfg.APISecret = m.secret.StringData["LIVEKIT_API_SECRET"]
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("the bot in %s is not valid: %v", file, err)
+	}
+}
+
+// readmeJoinFlags is the flag table under "### `lkbot join`" in the
+// repository's README.md: each flag, without dashes, to its environment
+// variable ("" for none).
+func readmeJoinFlags(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	row := regexp.MustCompile("^\\| `--([a-z0-9-]+)[^`]*` \\| (?:`([A-Z_]+)`)? *\\|")
+	flags := map[string]string{}
+	in := false
+	lines := bufio.NewScanner(f)
+	for lines.Scan() {
+		line := lines.Text()
+		switch {
+		case line == "### `lkbot join`":
+			in = true
+		case in && strings.HasPrefix(line, "#"):
+			return flags
+		case in:
+			if m := row.FindStringSubmatch(line); m != nil {
+				flags[m[1]] = m[2]
+			}
+		}
+	}
+	if len(flags) == 0 {
+		t.Fatal("README.md has no flag table under ### `lkbot join`")
+	}
+	return flags
+}
+
+func podContainer(t *testing.T, pod corev1.PodSpec, name string) corev1.Container {
+	t.Helper()
+	for _, c := range pod.Containers {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no container %s", name)
+	return corev1.Container{}
+}
+
+// containerPort is the number of the container's port given by number or
+// by name.
+func containerPort(t *testing.T, c corev1.Container, port string) int {
+	t.Helper()
+	if n, err := strconv.Atoi(port); err == nil {
+		return n
+	}
+	for _, p := range c.Ports {
+		if p.Name == port {
+			return int(p.ContainerPort)
+		}
+	}
+	t.Fatalf("container %s: no port named %s", c.Name, port)
+	return 0
+}
+
+// secretEnv is where the container's variable name comes from, which must
+// be a Secret's key.
+func secretEnv(t *testing.T, c corev1.Container, name string) *corev1.SecretKeySelector {
+	t.Helper()
+	for _, e := range c.Env {
+		if e.Name != name {
+			continue
+		}
+		if e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
+			t.Fatalf("container %s: %s is not from a Secret", c.Name, name)
+		}
+		return e.ValueFrom.SecretKeyRef
+	}
+	t.Fatalf("container %s: no env %s", c.Name, name)
+	return nil
 }
