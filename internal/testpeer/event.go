@@ -43,6 +43,8 @@ type Event struct {
 	Simulcasted bool   `json:"simulcasted,omitempty"`
 	Width       int    `json:"width,omitempty"`
 	Height      int    `json:"height,omitempty"`
+	// Muted is a subscribed track's mute state as the peer found it.
+	Muted bool `json:"muted,omitempty"`
 
 	StampOK   bool   `json:"stamp_ok,omitempty"`
 	Frame     uint32 `json:"frame,omitempty"`

@@ -112,6 +112,9 @@ function onTrackSubscribed(track, pub, p) {
     simulcasted: pub.simulcasted ?? false,
     width: pub.width ?? 0,
     height: pub.height ?? 0,
+    muted: pub.muted ?? false,
+    metadata: p.metadata ?? '',
+    attributes: p.attributes ?? {},
   });
   const read = track.kind === TrackKind.KIND_VIDEO ? readVideo : readAudio;
   read(track, pub, p).catch((err) => emitError(`read ${pub.sid}`, err));
