@@ -107,6 +107,7 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 	if err := b.Connect(ctx); err != nil {
 		return joinEnd(ctx, log, b, err)
 	}
+	defer supervised(ctx, log, b)()
 	if addr := doors.HTTPAddr(); addr != "" {
 		log.Info("HTTP command API listening", zap.String("addr", addr))
 	}
