@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build build-arm64 deps testdeps test test-short test-repeat test-arm64 test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
+.PHONY: all build build-arm64 deps testdeps test test-short test-repeat drill test-arm64 test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
 
 all: build
 
@@ -82,6 +82,13 @@ test: testdeps
 N ?= 5
 test-repeat: testdeps
 	MAKE="$(MAKE)" bash scripts/test-repeat.sh $(N)
+
+## drill: the kiosk's fault drill at full length: the server SIGKILLed
+## and restarted on its ports DRILL_CYCLES times (20), down 1 to 60 s each;
+## make test runs 3 short cycles of the same test.
+DRILL_CYCLES ?= 20
+drill: testdeps
+	LKBOT_DRILL_CYCLES=$(DRILL_CYCLES) $(GO) test -race -count=1 -run '^TestServerRestartDrill$$' -timeout 90m -v ./bot/
 
 ## test-short: unit tests only, no server.
 test-short: deps
