@@ -13,23 +13,8 @@ import (
 )
 
 func (b *Bot) publishConfigured() error {
-	if !isNone(b.cfg.Camera) {
-		if err := b.Publish(livekit.TrackSource_CAMERA); err != nil {
-			return err
-		}
-	}
-	for _, p := range []struct {
-		spec   string
-		source livekit.TrackSource
-	}{
-		{b.cfg.Mic, livekit.TrackSource_MICROPHONE},
-		{b.cfg.Screen, livekit.TrackSource_SCREEN_SHARE},
-		{b.cfg.ScreenAudio, livekit.TrackSource_SCREEN_SHARE_AUDIO},
-	} {
-		if isNone(p.spec) {
-			continue
-		}
-		if err := b.Publish(p.source); err != nil {
+	for _, source := range b.configuredSources() {
+		if err := b.Publish(source); err != nil {
 			return err
 		}
 	}

@@ -95,6 +95,16 @@ func (b *Bot) Snapshot() Snapshot {
 // in publishing order.
 func (b *Bot) ConfiguredSources() []string {
 	var out []string
+	for _, source := range b.configuredSources() {
+		out = append(out, SourceName(source))
+	}
+	return out
+}
+
+// configuredSources are the sources whose spec is not none, in
+// publishing order: camera, microphone, screen share, its audio.
+func (b *Bot) configuredSources() []livekit.TrackSource {
+	var out []livekit.TrackSource
 	for _, c := range []struct {
 		spec   string
 		source livekit.TrackSource
@@ -105,7 +115,7 @@ func (b *Bot) ConfiguredSources() []string {
 		{b.cfg.ScreenAudio, livekit.TrackSource_SCREEN_SHARE_AUDIO},
 	} {
 		if !isNone(c.spec) {
-			out = append(out, SourceName(c.source))
+			out = append(out, c.source)
 		}
 	}
 	return out
