@@ -32,6 +32,9 @@ type Params struct {
 	// Sink, when set, receives the packets of every subscribed track: a
 	// recorder.
 	Sink TrackSink
+	// OnToken, when set, hears every token the bot mints after New (a
+	// rejoin mints a fresh one), so that a redactor can hide it too.
+	OnToken func(token string)
 }
 
 // Bot is one participant. Connect joins; Close leaves and stops everything
@@ -92,7 +95,10 @@ type Bot struct {
 	restoreMuted map[livekit.TrackSource]bool
 	self         selfState
 	// joined is set once Connect got in: Close then reports the end.
-	joined atomic.Bool
+	joined  atomic.Bool
+	onToken func(string)
+	// tokenExpires is when the token the bot joins with expires (Unix s).
+	tokenExpires atomic.Int64
 }
 
 // Rejoins is how many times the bot got back into its room after losing
@@ -108,7 +114,7 @@ func New(p Params) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, shared: p.Shared, sink: p.Sink, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: p.Logger, events: p.Events, shared: p.Shared, sink: p.Sink, onToken: p.OnToken, tracks: make(map[livekit.TrackSource]localTrack), publishing: make(map[livekit.TrackSource]bool), done: make(chan struct{})}
 	if b.log == nil {
 		b.log = zap.NewNop()
 	}
@@ -147,6 +153,7 @@ func (b *Bot) prepareToken() error {
 		return err
 	}
 	b.token, b.claims = token, claims
+	b.tokenExpires.Store(claims.ExpiresAt)
 	if b.cfg.Room == "" {
 		b.cfg.Room = claims.Video.Room
 	}

@@ -166,13 +166,29 @@ func rejoinDelay(attempt int, most time.Duration) time.Duration {
 	return d - time.Duration(rand.Int64N(int64(d)/4+1))
 }
 
-// renewToken mints a fresh token when the bot has the key and secret; a
-// token it was given is used while it is valid.
+// tokenMargin: a minted token with less than this left is replaced.
+const tokenMargin = 5 * time.Minute
+
+// renewToken mints a fresh token when the bot has the key and secret and
+// its token is near its end (minting for every attempt would pile up
+// secrets for the redactor to hide); a token it was given is used while
+// it is valid.
 func (b *Bot) renewToken() error {
 	if b.cfg.Token == "" {
+		if time.Until(time.Unix(b.tokenExpires.Load(), 0)) > tokenMargin {
+			return nil
+		}
 		token, err := MintToken(&b.cfg)
 		if err != nil {
 			return err
+		}
+		claims, err := ParseTokenClaims(token)
+		if err != nil {
+			return err
+		}
+		b.tokenExpires.Store(claims.ExpiresAt)
+		if b.onToken != nil {
+			b.onToken(token)
 		}
 		b.mu.Lock()
 		b.token = token

@@ -56,7 +56,7 @@ func runJoin(ctx context.Context, cmd *cli.Command, s *joinSettings) (err error)
 	if err != nil {
 		return usageError{err}
 	}
-	b, err := bot.New(bot.Params{Config: cfg, Logger: log, Events: stream, Sink: sinkOf(rec)})
+	b, err := bot.New(bot.Params{Config: cfg, Logger: log, Events: stream, Sink: sinkOf(rec), OnToken: func(token string) { logOut.Add(token) }})
 	if err != nil {
 		return usageError{err}
 	}
