@@ -9,7 +9,7 @@ PEER_DIR := internal/testpeer/node
 PEER_MODULES := $(PEER_DIR)/node_modules/.package-lock.json
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build build-arm64 deps testdeps test test-short test-repeat drill test-arm64 test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
+.PHONY: all build build-arm64 deps testdeps test test-short test-repeat drill soak test-arm64 test-call-soak test-density bench demo fuzz models vet clean report-screenshot compare-lk-load-test
 
 all: build
 
@@ -89,6 +89,14 @@ test-repeat: testdeps
 DRILL_CYCLES ?= 20
 drill: testdeps
 	LKBOT_DRILL_CYCLES=$(DRILL_CYCLES) $(GO) test -race -count=1 -run '^TestServerRestartDrill$$' -timeout 90m -v ./bot/
+
+## soak: one kiosk bot against a server SIGKILLed every 2 to 5 minutes
+## (down 1 to 60 s), for DURATION (1h); writes soak-report.md: restarts,
+## rejoins, the longest time out of the room, and each minute's
+## goroutines, live heap, RSS and CPU.
+DURATION ?= 1h
+soak: testdeps
+	LKBOT_SOAK=$(DURATION) LKBOT_SOAK_REPORT=$(CURDIR)/soak-report.md $(GO) test -count=1 -run '^TestSoak$$' -timeout 0 -v ./bot/
 
 ## test-short: unit tests only, no server.
 test-short: deps
