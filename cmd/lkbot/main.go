@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/urfave/cli/v3"
 
@@ -23,7 +21,7 @@ func main() {
 // printed as one line that starts with the command that failed ("lkbot
 // room list: ..."), with secrets redacted.
 func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(stderr)
 	defer stop()
 	app := newApp(stdout, stderr)
 	err := app.Run(ctx, args)
