@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/livekit/protocol/auth"
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
 
@@ -186,3 +187,45 @@ func settledCounts() (int, uint64) {
 	runtime.ReadMemStats(&m)
 	return runtime.NumGoroutine(), m.HeapAlloc
 }
+
+// TestRejoinStopsOnExpiredToken: a bot given a --token that expires while
+// the server is down stops with ErrTokenExpired after its first rejoin
+// attempt, rather than failing forever.
+func TestRejoinStopsOnExpiredToken(t *testing.T) {
+	srv := lktest.Start(t)
+	at := auth.NewAccessToken(srv.APIKey(), srv.APISecret()).SetIdentity("bot").SetValidFor(8 * time.Second).
+		SetVideoGrant(&auth.VideoGrant{RoomJoin: true, Room: "room", CanPublish: ptr(true), CanSubscribe: ptr(true), CanPublishData: ptr(true)})
+	token, err := at.ToJWT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := startBot(t, srv, func(c *Config) {
+		kioskConfig(c)
+		c.APIKey, c.APISecret, c.Token, c.Room, c.Identity = "", "", token, "", ""
+	})
+	events := collect(t, b)
+	if err := srv.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-b.Done():
+	case <-time.After(sdkReconnectWindow + 30*time.Second):
+		t.Fatal("the bot did not stop once its token had expired")
+	}
+	err = b.Close()
+	if !errors.Is(err, ErrTokenExpired) {
+		t.Fatalf("Close() = %v, want ErrTokenExpired", err)
+	}
+	t.Logf("ended: %v", err)
+	n := 0
+	for _, ev := range events.snapshot() {
+		if _, ok := ev.(event.Rejoining); ok {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d rejoining events, want the one whose attempt found the token expired", n)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
