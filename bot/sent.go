@@ -21,7 +21,10 @@ type SentStream struct {
 	// (audio: one frame per packet); Keyframes counts video keyframes
 	// encoded.
 	Frames, Bytes, Keyframes uint64
-	Feedback                 encode.Feedback
+	// Dropped counts captured frames the layer never sent: its encoder
+	// was busy, or its rate control skipped them.
+	Dropped  uint64
+	Feedback encode.Feedback
 }
 
 // sentReporter is a local track that can say what it sent.
@@ -32,7 +35,7 @@ type sentReporter interface {
 func (t *videoTrack) sent() SentTrack {
 	st := SentTrack{Source: SourceName(t.source), Kind: "video"}
 	for _, l := range t.enc.Stats().Layers {
-		st.Streams = append(st.Streams, SentStream{Width: l.Width, Height: l.Height, Frames: l.Sent, Bytes: l.BytesSent, Keyframes: l.Keyframes, Feedback: l.Feedback})
+		st.Streams = append(st.Streams, SentStream{Width: l.Width, Height: l.Height, Frames: l.Sent, Bytes: l.BytesSent, Keyframes: l.Keyframes, Dropped: l.Dropped, Feedback: l.Feedback})
 	}
 	return st
 }

@@ -39,10 +39,11 @@ type TrackSnapshot struct {
 	// connection and their payload, over all layers. An audio frame is one
 	// RTP packet; a video frame is one or more.
 	FramesSent, BytesSent uint64
-	// FramesDropped counts captured frames an encoder never took because
-	// it was still busy with an earlier one, over all layers: a sign that
-	// the CPU cannot keep up. Only a camera or screen share encoded for
-	// this bot alone counts them.
+	// FramesDropped counts captured frames a layer never sent, over all
+	// layers: its encoder was still busy with an earlier one (a sign that
+	// the CPU cannot keep up), or its rate control skipped them (openh264
+	// does, to hold its bitrate). Only a camera or screen share encoded
+	// for this bot alone counts them.
 	FramesDropped uint64
 	// Keyframes counts the video keyframes sent; 0 for audio.
 	Keyframes uint64

@@ -183,6 +183,13 @@ func (s *Server) Kill() error {
 	return nil
 }
 
+// Freeze stops the server with SIGSTOP: to its clients the network has
+// gone black, with no reset and no answer, until Thaw.
+func (s *Server) Freeze() error { return s.signal(syscall.SIGSTOP) }
+
+// Thaw resumes a frozen server with SIGCONT.
+func (s *Server) Thaw() error { return s.signal(syscall.SIGCONT) }
+
 // stop ends the process and closes the log file. A second SIGTERM after
 // forceAfter makes livekit-server skip waiting for participants to leave.
 func (s *Server) stop() error {

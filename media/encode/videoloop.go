@@ -121,6 +121,7 @@ func (t *VideoTrack) encodeLoop(ctx context.Context, l *layer) {
 			continue
 		}
 		if len(data) == 0 {
+			l.skipped.Add(1)
 			continue
 		}
 		l.encoded.Add(1)
@@ -162,7 +163,9 @@ type LayerStats struct {
 	Sent             uint64
 	Keyframes        uint64
 	KeyframeRequests uint64
-	Dropped          uint64
+	// Dropped counts captured frames the layer never sent: its encoder
+	// was still busy, or its rate control skipped them (openh264 does).
+	Dropped uint64
 	// BytesSent adds up the frames counted in Sent.
 	BytesSent uint64
 	// Feedback is what the SFU reported about the layer's stream.
@@ -176,7 +179,7 @@ func (t *VideoTrack) Stats() VideoStats {
 		s.Layers = append(s.Layers, LayerStats{
 			Width: int(l.spec.Width), Height: int(l.spec.Height),
 			Encoded: l.encoded.Load(), Sent: l.sent.Load(), Keyframes: l.keyframes.Load(),
-			KeyframeRequests: l.requests.Load(), Dropped: l.box.droppedFrames(),
+			KeyframeRequests: l.requests.Load(), Dropped: l.box.droppedFrames() + l.skipped.Load(),
 			BytesSent: l.bytesSent.Load(), Feedback: l.fb.snapshot(),
 		})
 	}

@@ -90,7 +90,10 @@ type layer struct {
 	requests   atomic.Uint64
 	// bytesSent adds up the encoded frames written while bound.
 	bytesSent atomic.Uint64
-	fb        feedback
+	// skipped counts frames the encoder's rate control left out (it
+	// returned nothing for them).
+	skipped atomic.Uint64
+	fb      feedback
 }
 
 // NewVideoTrack builds the encoders and LocalTracks. Start begins media.
