@@ -229,3 +229,27 @@ func TestRejoinStopsOnExpiredToken(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestBlackHoleRejoin black-holes the bot's links for 45 s, past the
+// SDK's reconnect window, by freezing the server (SIGSTOP: no answer and
+// no reset), then restores them: the bot gets back by itself, and a fresh
+// peer sees it as it was.
+func TestBlackHoleRejoin(t *testing.T) {
+	srv := lktest.Start(t)
+	b := startBot(t, srv, kioskConfig)
+	events := collect(t, b)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	setKioskState(ctx, t, b)
+	if err := srv.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(45 * time.Second)
+	if err := srv.Thaw(); err != nil {
+		t.Fatal(err)
+	}
+	back := time.Now()
+	events.waitFor(60*time.Second, "rejoined", func(ev event.Event) bool { _, ok := ev.(event.Rejoined); return ok })
+	_, decoded := checkKioskSeen(ctx, t, srv, "node")
+	t.Logf("rejoins %d; a fresh peer decoded the camera %v after the network came back", b.Rejoins(), decoded.Sub(back).Round(time.Millisecond))
+}
