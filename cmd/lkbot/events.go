@@ -17,7 +17,7 @@ import (
 // writeEvents starts writing the stream as JSON lines to path, with
 // secrets redacted: "-" is stdout; a file is appended to, or truncated
 // first when overwrite is set, so that an earlier run's events are never
-// lost silently. When a write fails it calls failed with an
+// lost silently, and reopened at its path on SIGHUP. When a write fails it calls failed with an
 // *eventsWriteError and stops writing. The returned function waits until
 // every event is written and closes the file; call it after the stream is
 // closed.
@@ -27,16 +27,20 @@ func writeEvents(path string, overwrite bool, stdout io.Writer, stream *event.St
 	}
 	w := stdout
 	var closer io.Closer
+	stopHUP := func() {}
 	if path != "-" {
 		mode := os.O_WRONLY | os.O_CREATE | os.O_APPEND
 		if overwrite {
 			mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		}
-		f, err := os.OpenFile(path, mode, 0o666)
+		f, err := openReopenable(path, mode)
 		if err != nil {
 			return nil, fmt.Errorf("events %s: %w", path, pathProblem(err))
 		}
 		w, closer = f, f
+		// SIGHUP reopens the file, for logrotate; a failed reopen keeps
+		// writing to the old one.
+		stopHUP = reopenOnHUP(func(err error) { fmt.Fprintf(os.Stderr, "lkbot: events: %v\n", err) }, f)
 	}
 	sub := stream.Subscribe(4096)
 	var wg sync.WaitGroup
@@ -50,6 +54,7 @@ func writeEvents(path string, overwrite bool, stdout io.Writer, stream *event.St
 	return func() {
 		stream.Close()
 		wg.Wait()
+		stopHUP()
 		if closer != nil {
 			_ = closer.Close()
 		}
