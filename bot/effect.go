@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/lkbot/lkbot/processors"
 	"github.com/lkbot/lkbot/processors/segmentation"
@@ -21,6 +23,9 @@ type effectSlot struct {
 	mu     sync.Mutex
 	effect *processors.Effect
 	cfg    *Config
+	// frames and nanos count the frames the effect processed and the
+	// time it took, for the processor metrics.
+	frames, nanos atomic.Uint64
 }
 
 // Process runs the effect on a frame, or passes it through.
@@ -29,7 +34,10 @@ func (s *effectSlot) Process(frame *image.YCbCr) {
 	e := s.effect
 	s.mu.Unlock()
 	if e != nil {
+		start := time.Now()
 		e.Process(frame)
+		s.nanos.Add(uint64(time.Since(start)))
+		s.frames.Add(1)
 	}
 }
 

@@ -41,6 +41,13 @@ func TestBackgroundEffectReachesPeer(t *testing.T) {
 		return colourShare(img, cb, cr) < 0.2
 	}))
 
+	// The effect's time goes to the processor metrics.
+	if s := b.Snapshot(); s.ProcessedFrames == 0 || s.ProcessorTime <= 0 {
+		t.Errorf("snapshot: %d frames processed in %v, want some", s.ProcessedFrames, s.ProcessorTime)
+	} else {
+		t.Logf("the effect processed %d frames, %v each", s.ProcessedFrames, s.ProcessorTime/time.Duration(s.ProcessedFrames))
+	}
+
 	b.ClearProcessor()
 	plain := decodeUntil(t, video, "the unprocessed picture, with its stamp", func(img *image.YCbCr) bool {
 		_, stamped := synthetic.ReadStamp(img)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"sort"
+	"time"
 
 	"github.com/livekit/protocol/livekit"
 
@@ -15,6 +16,10 @@ type Snapshot struct {
 	Connection string
 	// Rejoins is Bot.Rejoins.
 	Rejoins uint64
+	// ProcessedFrames and ProcessorTime count the camera frames the
+	// effect (blur or background) processed and the time it spent.
+	ProcessedFrames uint64
+	ProcessorTime   time.Duration
 	// Configured names the sources the config publishes on joining
 	// (camera, microphone, screen_share, screen_share_audio).
 	Configured []string
@@ -76,7 +81,8 @@ func (s Snapshot) Unpublished() []string {
 // sources and local tracks with their counts. It is safe to call from any
 // goroutine.
 func (b *Bot) Snapshot() Snapshot {
-	s := Snapshot{Connection: b.connectionState(), Rejoins: b.Rejoins(), Configured: b.ConfiguredSources(), Tracks: []TrackSnapshot{}}
+	s := Snapshot{Connection: b.connectionState(), Rejoins: b.Rejoins(), Configured: b.ConfiguredSources(), Tracks: []TrackSnapshot{},
+		ProcessedFrames: b.effect.frames.Load(), ProcessorTime: time.Duration(b.effect.nanos.Load())}
 	b.mu.Lock()
 	tracks := make(map[livekit.TrackSource]localTrack, len(b.tracks))
 	for source, t := range b.tracks {

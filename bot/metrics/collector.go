@@ -16,7 +16,9 @@ type Collector struct {
 	state   *prometheus.Desc
 	ready   *prometheus.Desc
 	rejoins *prometheus.Desc
-	tracks  []trackMetric
+	// processed and processorTime: the camera effect's frames and time.
+	processed, processorTime *prometheus.Desc
+	tracks                   []trackMetric
 }
 
 var _ prometheus.Collector = (*Collector)(nil)
@@ -25,11 +27,13 @@ var _ prometheus.Collector = (*Collector)(nil)
 // snap is usually (*bot.Bot).Snapshot.
 func NewCollector(snap func() bot.Snapshot) *Collector {
 	return &Collector{
-		snap:    snap,
-		state:   desc("connection_state", "1 for the bot's connection state now, 0 for the others.", labelState),
-		ready:   desc("ready", "1 while the bot is connected and publishing every configured source, else 0."),
-		rejoins: desc("rejoins_total", "Times the bot got back into its room after losing its session."),
-		tracks:  newTrackMetrics(),
+		snap:          snap,
+		state:         desc("connection_state", "1 for the bot's connection state now, 0 for the others.", labelState),
+		ready:         desc("ready", "1 while the bot is connected and publishing every configured source, else 0."),
+		rejoins:       desc("rejoins_total", "Times the bot got back into its room after losing its session."),
+		processed:     desc("processor_frames_total", "Camera frames the effect (blur or background) processed."),
+		processorTime: desc("processor_seconds_total", "Time the effect spent on them; divided by processor_frames_total, the time per frame."),
+		tracks:        newTrackMetrics(),
 	}
 }
 
@@ -38,6 +42,8 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.state
 	ch <- c.ready
 	ch <- c.rejoins
+	ch <- c.processed
+	ch <- c.processorTime
 	for _, m := range c.tracks {
 		ch <- m.desc
 	}
@@ -51,6 +57,8 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(c.ready, prometheus.GaugeValue, boolValue(s.Ready()))
 	ch <- prometheus.MustNewConstMetric(c.rejoins, prometheus.CounterValue, float64(s.Rejoins))
+	ch <- prometheus.MustNewConstMetric(c.processed, prometheus.CounterValue, float64(s.ProcessedFrames))
+	ch <- prometheus.MustNewConstMetric(c.processorTime, prometheus.CounterValue, s.ProcessorTime.Seconds())
 	for _, t := range s.Tracks {
 		for _, m := range c.tracks {
 			ch <- prometheus.MustNewConstMetric(m.desc, m.kind, m.value(t), t.Source, t.Kind, t.Codec)
