@@ -63,6 +63,8 @@ type Bot struct {
 	// feedback counts the NACKs and PLIs the bot sends for what it
 	// receives.
 	feedback stats.FeedbackCounter
+	// sentRTP counts the RTP packets of each stream the bot sends.
+	sentRTP stats.SentCounter
 	reported reportedState
 	topics   map[string]TopicHandler
 	rpc      map[string]lksdk.RpcHandlerFunc

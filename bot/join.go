@@ -64,7 +64,8 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 
 // joinOptions are the SDK's settings for the bot's connection. An
 // impairment comes first in the interceptor registry, next to the network
-// (see media/impair), then the counter of the NACKs and PLIs the bot sends,
+// (see media/impair), then the counters of the NACKs and PLIs the bot
+// sends and of the RTP packets it sends (before any impairment drops them),
 // and the SDK's own interceptors (NACK, TWCC, reports) follow them: given
 // interceptors of ours, lksdk leaves its own out unless asked to include
 // them.
@@ -80,6 +81,6 @@ func (b *Bot) joinOptions() []lksdk.ConnectOption {
 		b.log.Info("impairing RTP", zap.Stringer("impair", spec))
 		interceptors = append(interceptors, impair.NewFactory(spec))
 	}
-	interceptors = append(interceptors, &b.feedback)
+	interceptors = append(interceptors, &b.feedback, &b.sentRTP)
 	return append(opts, lksdk.WithInterceptors(interceptors), lksdk.WithIncludeDefaultInterceptors(true))
 }

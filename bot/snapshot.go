@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/livekit/protocol/livekit"
+	"github.com/pion/webrtc/v4"
 
 	"github.com/lkbot/lkbot/media/encode"
 )
@@ -44,6 +45,10 @@ type TrackSnapshot struct {
 	// connection and their payload, over all layers. An audio frame is one
 	// RTP packet; a video frame is one or more.
 	FramesSent, BytesSent uint64
+	// PacketsSent counts the RTP packets of the track's streams as they
+	// left for the network, retransmissions included; from 0 again when
+	// the track is published again.
+	PacketsSent uint64
 	// FramesDropped counts captured frames a layer never sent, over all
 	// layers: its encoder was still busy with an earlier one (a sign that
 	// the CPU cannot keep up), or its rate control skipped them (openh264
@@ -92,7 +97,9 @@ func (b *Bot) Snapshot() Snapshot {
 	// The encoders' counters take locks of their own: read them after
 	// letting go of b.mu.
 	for source, t := range tracks {
-		s.Tracks = append(s.Tracks, snapshotTrack(source, t))
+		ts := snapshotTrack(source, t)
+		ts.PacketsSent = b.packetsSent(t)
+		s.Tracks = append(s.Tracks, ts)
 	}
 	sort.Slice(s.Tracks, func(i, j int) bool { return s.Tracks[i].Source < s.Tracks[j].Source })
 	return s
@@ -126,6 +133,23 @@ func (b *Bot) configuredSources() []livekit.TrackSource {
 		}
 	}
 	return out
+}
+
+// packetsSent adds up the RTP packets of t's streams: one, or one per
+// simulcast layer.
+func (b *Bot) packetsSent(t localTrack) uint64 {
+	pub := t.publication()
+	if pub == nil {
+		return 0
+	}
+	var n uint64
+	for _, l := range pub.TrackLocalForSimulcast() {
+		n += b.sentRTP.Counts(uint32(l.SSRC())).Packets
+	}
+	if one, ok := pub.TrackLocal().(interface{ SSRC() webrtc.SSRC }); ok && n == 0 {
+		n = b.sentRTP.Counts(uint32(one.SSRC())).Packets
+	}
+	return n
 }
 
 // trackCounter is a local track that can give its counts; snapshotTrack
