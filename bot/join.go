@@ -10,6 +10,7 @@ import (
 
 	"github.com/lkbot/lkbot/internal/logging"
 	"github.com/lkbot/lkbot/media/impair"
+	"github.com/lkbot/lkbot/media/retransmit"
 )
 
 // errConnectTimeout is the cause of a join context whose connect timeout
@@ -66,6 +67,8 @@ func (b *Bot) join(ctx context.Context, room *lksdk.Room) error {
 // impairment comes first in the interceptor registry, next to the network
 // (see media/impair), then the counters of the NACKs and PLIs the bot
 // sends and of the RTP packets it sends (before any impairment drops them),
+// and the switch that has retransmissions use each stream's own SSRC
+// (see media/retransmit),
 // and the SDK's own interceptors (NACK, TWCC, reports) follow them: given
 // interceptors of ours, lksdk leaves its own out unless asked to include
 // them.
@@ -81,6 +84,6 @@ func (b *Bot) joinOptions() []lksdk.ConnectOption {
 		b.log.Info("impairing RTP", zap.Stringer("impair", spec))
 		interceptors = append(interceptors, impair.NewFactory(spec))
 	}
-	interceptors = append(interceptors, &b.feedback, &b.sentRTP)
+	interceptors = append(interceptors, &b.feedback, &b.sentRTP, retransmit.OnPrimarySSRC{})
 	return append(opts, lksdk.WithInterceptors(interceptors), lksdk.WithIncludeDefaultInterceptors(true))
 }

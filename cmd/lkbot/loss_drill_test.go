@@ -16,14 +16,13 @@ import (
 // camera at 20 frames/s or more, and a command sent over RPC still works:
 // it has the bot send a data message, which arrives.
 //
-// The camera is sent without simulcast: with it, the SFU does not take
-// the retransmissions of the layers, and even 1% loss leaves the peer
-// decoding a few frames a second (README, Limitations).
+// The camera is simulcast, as by default: retransmissions of its layers
+// reach the SFU only on the layers' own SSRCs (media/retransmit).
 func TestLossDrill(t *testing.T) {
 	srv := lktest.Start(t)
 	events := filepath.Join(t.TempDir(), "events.jsonl")
 	cmd, out := startChild(t, nil, "join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-		"--room", "lossy", "--identity", "bot", "--resolution", "1280x720", "--fps", "30", "--simulcast=false", "--mic", "none",
+		"--room", "lossy", "--identity", "bot", "--resolution", "1280x720", "--fps", "30", "--mic", "none",
 		"--impair", "loss=10%,delay=100ms,jitter=20ms", "--allow-commands-from", "node", "--duration", "2m", "--events", events)
 	waitForLines(t, events, `"type":"track_published"`, 1)
 	node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "lossy", "node"))
