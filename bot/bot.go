@@ -64,7 +64,7 @@ type Bot struct {
 	// receives.
 	feedback stats.FeedbackCounter
 	// sentRTP counts the RTP packets of each stream the bot sends.
-	sentRTP stats.SentCounter
+	sentRTP  stats.SentCounter
 	reported reportedState
 	topics   map[string]TopicHandler
 	rpc      map[string]lksdk.RpcHandlerFunc

@@ -4,13 +4,13 @@ import (
 	"context"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/livekit/protocol/livekit"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/procstat"
 )
 
 // BenchmarkPublishCPU publishes a 720p30 camera (and no microphone) to a real
@@ -57,10 +57,10 @@ func measurePublishCPU(b *testing.B, source livekit.TrackSource, unit string, ch
 	defer bot.Close()
 	time.Sleep(2 * time.Second) // past the first keyframes and ramp-up
 	b.ResetTimer()
-	cpu0, wall0 := cpuTime(), time.Now()
+	cpu0, wall0 := procstat.CPU(), time.Now()
 	before := bot.encodedFrames(source)
 	time.Sleep(time.Duration(benchSeconds()) * time.Second)
-	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	cpu, wall := procstat.CPU()-cpu0, time.Since(wall0)
 	frames := bot.encodedFrames(source) - before
 	b.StopTimer()
 	b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
@@ -74,11 +74,4 @@ func benchSeconds() int {
 		return s
 	}
 	return 30
-}
-
-// cpuTime is the user plus system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -6,12 +6,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/procstat"
 )
 
 // TestSoak is make soak: one kiosk bot (--rejoin) against a server that
@@ -37,7 +37,7 @@ func TestSoak(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
 	var rows []soakRow
 	start := time.Now()
-	lastCPU, lastAt := cpuTime(), start
+	lastCPU, lastAt := procstat.CPU(), start
 	nextMinute := start.Add(time.Minute)
 	nextKill := start.Add(2*time.Minute + time.Duration(rng.Int64N(int64(3*time.Minute))))
 	restarts := 0
@@ -70,8 +70,8 @@ func TestSoak(t *testing.T) {
 		}
 		if now := time.Now(); now.After(nextMinute) {
 			g, heap := settledCounts()
-			cpu := cpuTime()
-			row := soakRow{at: now.Sub(start), goroutines: g, heap: heap, rss: rssBytes(), cpu: float64(cpu-lastCPU) / float64(now.Sub(lastAt)), rejoins: b.Rejoins(), restarts: restarts}
+			cpu := procstat.CPU()
+			row := soakRow{at: now.Sub(start), goroutines: g, heap: heap, rss: procstat.RSS(), cpu: float64(cpu-lastCPU) / float64(now.Sub(lastAt)), rejoins: b.Rejoins(), restarts: restarts}
 			rows = append(rows, row)
 			if len(rows) == 1 {
 				firstG, firstHeap = g, heap
@@ -157,19 +157,4 @@ func soakReport(length time.Duration, restarts int, rejoins uint64, longest time
 		fmt.Fprintf(&w, "| %.0f | %d | %d | %d | %d | %.1f | %.3f |\n", r.at.Minutes(), r.restarts, r.rejoins, r.goroutines, r.heap>>10, float64(r.rss)/(1<<20), r.cpu)
 	}
 	return w.String()
-}
-
-// rssBytes is the process's resident set, from /proc (0 elsewhere).
-func rssBytes() uint64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

@@ -9,12 +9,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/lkbot/lkbot/bot"
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/procstat"
 	"github.com/lkbot/lkbot/load"
 	"github.com/lkbot/lkbot/load/report"
 )
@@ -157,33 +157,12 @@ type processSample struct {
 // sample lets the process settle, then measures it over window.
 func sample(window time.Duration) processSample {
 	time.Sleep(2 * time.Second)
-	cpu0, t0 := cpuTime(), time.Now()
+	cpu0, t0 := procstat.CPU(), time.Now()
 	time.Sleep(window)
-	cpu1, t1 := cpuTime(), time.Now()
+	cpu1, t1 := procstat.CPU(), time.Now()
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fds, _ := os.ReadDir("/proc/self/fd")
-	return processSample{goroutines: runtime.NumGoroutine(), fds: len(fds), rss: rss(), heap: ms.HeapInuse, cores: (cpu1 - cpu0).Seconds() / t1.Sub(t0).Seconds()}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// rss is the process's resident set size, from /proc/self/status.
-func rss() uint64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
+	return processSample{goroutines: runtime.NumGoroutine(), fds: len(fds), rss: procstat.RSS(), heap: ms.HeapInuse, cores: (cpu1 - cpu0).Seconds() / t1.Sub(t0).Seconds()}
 }

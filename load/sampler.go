@@ -6,12 +6,12 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/procstat"
 	"github.com/lkbot/lkbot/load/quality"
 	"github.com/lkbot/lkbot/media/stats"
 )
@@ -63,7 +63,7 @@ type trackKey struct {
 
 func newSampler(ms *measurement, counts *counters, planned int, start time.Time, onSample func(Sample)) *sampler {
 	s := &sampler{ms: ms, counts: counts, planned: planned, start: start, onSample: onSample,
-		prev: map[trackKey]stats.Quality{}, last: start, cpuLast: processCPU(), gcLast: start}
+		prev: map[trackKey]stats.Quality{}, last: start, cpuLast: procstat.CPU(), gcLast: start}
 	s.latest = Sample{At: start, Planned: planned, Rooms: map[string]*RoomSample{}, JoinedByRole: map[Role]int{}}
 	return s
 }
@@ -152,7 +152,7 @@ func (s *sampler) take(now time.Time, lag time.Duration) {
 
 // health measures the generator over the interval.
 func (s *sampler) health(now time.Time, seconds float64, lag time.Duration) Generator {
-	cpu := processCPU()
+	cpu := procstat.CPU()
 	g := Generator{Goroutines: runtime.NumGoroutine(), TickLagMs: max(lag, 0).Seconds() * 1000}
 	if seconds > 0 {
 		g.CPU = (cpu - s.cpuLast).Seconds() / seconds
@@ -217,15 +217,6 @@ func everyOther(s []Sample) []Sample {
 		out = append(out, s[i])
 	}
 	return out
-}
-
-// processCPU is the CPU time this process has used, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // newWindow is an empty histogram of one interval's latencies.

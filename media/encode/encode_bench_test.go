@@ -3,10 +3,10 @@ package encode
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/lkbot/lkbot/internal/procstat"
 	"github.com/lkbot/lkbot/media/synthetic"
 )
 
@@ -34,7 +34,7 @@ func BenchmarkEncode(b *testing.B) {
 				buf := synthetic.NewFrame(w, h)
 				start := time.Now()
 				b.ResetTimer()
-				cpu0 := processCPU()
+				cpu0 := procstat.CPU()
 				var bytes, skipped int
 				for i := 0; i < b.N; i++ {
 					src.Next(buf, uint32(i), start.Add(time.Duration(i)*time.Second/30))
@@ -47,7 +47,7 @@ func BenchmarkEncode(b *testing.B) {
 					}
 					bytes += len(data)
 				}
-				cpu := processCPU() - cpu0
+				cpu := procstat.CPU() - cpu0
 				b.ReportMetric(float64(b.N-skipped)/b.Elapsed().Seconds(), "frames/s")
 				b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/frame")
 				b.ReportMetric(float64(skipped), "skipped")
@@ -55,11 +55,4 @@ func BenchmarkEncode(b *testing.B) {
 			})
 		}
 	}
-}
-
-// processCPU is the user plus system CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -10,7 +10,6 @@ import (
 	"image/color"
 	"math"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/procstat"
 	"github.com/lkbot/lkbot/internal/xvfbtest"
 	"github.com/lkbot/lkbot/media/yuv"
 )
@@ -246,24 +246,15 @@ func BenchmarkScreen720p15(b *testing.B) {
 	}
 	dst := yuv.NewI420(1280, 720)
 	b.ResetTimer()
-	cpu0, start, frames0 := cpuTime(b), time.Now(), s.Frames()
+	cpu0, start, frames0 := procstat.CPU(), time.Now(), s.Frames()
 	for s.Frames() < frames0+uint64(b.N) {
 		time.Sleep(time.Second / 15)
 		s.Next(dst, 0, time.Now()) // as the encoder's capture loop would
 	}
-	wall, cpu := time.Since(start), cpuTime(b)-cpu0
+	wall, cpu := time.Since(start), procstat.CPU()-cpu0
 	b.StopTimer()
 	b.ReportMetric(float64(cpu.Milliseconds())/wall.Seconds(), "ms-CPU/s")
 	b.ReportMetric(float64(s.Frames()-frames0)/wall.Seconds(), "frames/s")
-}
-
-// cpuTime is the user and system CPU this process has used.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func ExampleOpen() {
