@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -20,10 +19,8 @@ import (
 // reach the SFU only on the layers' own SSRCs (media/retransmit).
 func TestLossDrill(t *testing.T) {
 	srv := lktest.Start(t)
-	events := filepath.Join(t.TempDir(), "events.jsonl")
-	cmd, out := startChild(t, nil, "join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-		"--room", "lossy", "--identity", "bot", "--resolution", "1280x720", "--fps", "30", "--mic", "none",
-		"--impair", "loss=10%,delay=100ms,jitter=20ms", "--allow-commands-from", "node", "--duration", "2m", "--events", events)
+	cmd, out, events := childJoin(t, srv, "lossy", "--resolution", "1280x720", "--fps", "30", "--mic", "none",
+		"--impair", "loss=10%,delay=100ms,jitter=20ms", "--allow-commands-from", "node")
 	waitForLines(t, events, `"type":"track_published"`, 1)
 	node := testpeer.StartNode(t, srv.URL(), srv.Token(t, "lossy", "node"))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,9 +15,7 @@ import (
 // one keeps what came before.
 func TestSIGHUPReopensEvents(t *testing.T) {
 	srv := lktest.Start(t)
-	events := filepath.Join(t.TempDir(), "events.jsonl")
-	cmd, out := startChild(t, nil, "join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-		"--room", "rotate", "--identity", "bot", "--camera", "none", "--mic", "none", "--duration", "2m", "--events", events)
+	cmd, out, events := childJoin(t, srv, "rotate", "--camera", "none", "--mic", "none")
 	waitForLines(t, events, `"type":"connected"`, 1)
 	rotated := events + ".1"
 	if err := os.Rename(events, rotated); err != nil {

@@ -20,9 +20,7 @@ import (
 // listed for 20 s or more).
 func TestSIGTERMLeavesWithinTwoSeconds(t *testing.T) {
 	srv := lktest.Start(t)
-	events := filepath.Join(t.TempDir(), "events.jsonl")
-	cmd, out := startChild(t, nil, "join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-		"--room", "term", "--identity", "bot", "--resolution", "320x180", "--duration", "2m", "--events", events)
+	cmd, out, events := childJoin(t, srv, "term", "--resolution", "320x180")
 	waitForLines(t, events, `"type":"track_published"`, 2)
 	sent := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -51,9 +49,7 @@ func TestSIGTERMLeavesWithinTwoSeconds(t *testing.T) {
 // does not wait for the leave: lkbot exits at once with 130.
 func TestSecondSignalExitsAtOnce(t *testing.T) {
 	srv := lktest.Start(t)
-	events := filepath.Join(t.TempDir(), "events.jsonl")
-	cmd, out := startChild(t, nil, "join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
-		"--room", "twice", "--identity", "bot", "--resolution", "320x180", "--duration", "2m", "--events", events)
+	cmd, out, events := childJoin(t, srv, "twice", "--resolution", "320x180")
 	waitForLines(t, events, `"type":"track_published"`, 2)
 	// Two signals sent together may reach the process as one (a pending
 	// signal is not queued twice); the leave takes some 300 ms.
@@ -66,6 +62,18 @@ func TestSecondSignalExitsAtOnce(t *testing.T) {
 	if code := exitOf(t, cmd, out.String()); code != 130 {
 		t.Fatalf("exit %d after two SIGINTs, want 130; output:\n%s", code, out.String())
 	}
+}
+
+// childJoin runs lkbot join as a child process, as identity "bot" in
+// room, with --duration 2m as a net and its events in a file of its own,
+// whose path it returns; extra flags come last.
+func childJoin(t *testing.T, srv *lktest.Server, room string, extra ...string) (*exec.Cmd, *syncBuffer, string) {
+	t.Helper()
+	events := filepath.Join(t.TempDir(), "events.jsonl")
+	args := []string{"join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),
+		"--room", room, "--identity", "bot", "--duration", "2m", "--events", events}
+	cmd, out := startChild(t, nil, append(args, extra...)...)
+	return cmd, out, events
 }
 
 // exitOf waits for cmd, at most 10 s, and returns its exit code.
