@@ -1,35 +1,21 @@
 package main
 
 import (
-	"net"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lkbot/lkbot/internal/lktest"
+	"github.com/lkbot/lkbot/internal/systemd/systemdtest"
 )
 
 // TestJoinNotifiesSystemd: under systemd (NOTIFY_SOCKET set) lkbot join
 // says READY=1 once the bot is in its room and publishing, pings the
 // watchdog, and says STOPPING=1 when it leaves.
 func TestJoinNotifiesSystemd(t *testing.T) {
-	dir, err := os.MkdirTemp("", "sd") // short: socket paths have a 108-byte limit
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "notify")
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	t.Setenv("NOTIFY_SOCKET", path)
+	conn := systemdtest.Listen(t)
 	t.Setenv("WATCHDOG_USEC", "400000")
-	t.Setenv("WATCHDOG_PID", "")
 
 	srv := lktest.Start(t)
 	r := startJoin("join", "--url", srv.URL(), "--api-key", srv.APIKey(), "--api-secret", srv.APISecret(),

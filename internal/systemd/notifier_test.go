@@ -9,32 +9,16 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/lkbot/lkbot/internal/systemd/systemdtest"
 )
 
 // wait bounds every read that expects a datagram: long enough for a
 // loaded CI machine, short enough that a hang fails fast.
 const wait = 5 * time.Second
 
-// listen plays systemd: it opens a unixgram socket in a temporary
-// directory and points NOTIFY_SOCKET at it.
-func listen(t *testing.T) *net.UnixConn {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "sd") // t.TempDir's path can pass the 108-byte limit of a socket's
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "notify")
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	t.Setenv("NOTIFY_SOCKET", path)
-	t.Setenv("WATCHDOG_USEC", "")
-	t.Setenv("WATCHDOG_PID", "")
-	return conn
-}
+// listen plays systemd (see systemdtest.Listen).
+func listen(t *testing.T) *net.UnixConn { return systemdtest.Listen(t) }
 
 // next is the next datagram, or a failure after d.
 func next(t *testing.T, conn *net.UnixConn, d time.Duration) string {
