@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 
 	"github.com/lkbot/lkbot/bot"
+	"github.com/lkbot/lkbot/internal/promcheck"
 )
 
 // fakeBot is a snapshot a test changes between scrapes.
@@ -132,22 +132,12 @@ func TestMetricsFollowTheSnapshot(t *testing.T) {
 	}
 }
 
-// TestMetricsPassPromlint lints as testutil.GatherAndLint does; testutil
-// itself would add a dependency (kylelemons/godebug) to go.mod.
+// TestMetricsPassPromlint: every metric name follows Prometheus's
+// conventions.
 func TestMetricsPassPromlint(t *testing.T) {
 	f := &fakeBot{}
 	f.set(snapshot(bot.StateConnected, 2, 5))
-	mfs, err := NewRegistry(f.Snapshot).Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	problems, err := promlint.NewWithMetricFamilies(mfs).Lint()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Errorf("%s: %s", p.Metric, p.Text)
-	}
+	promcheck.Lint(t, NewRegistry(f.Snapshot))
 }
 
 func TestHandlerServesTextFormat(t *testing.T) {

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 	dto "github.com/prometheus/client_model/go"
+
+	"github.com/lkbot/lkbot/internal/promcheck"
 )
 
 func TestSampleFiguresBecomeMetrics(t *testing.T) {
@@ -126,17 +127,7 @@ func TestMetricsPassPromlint(t *testing.T) {
 	e := New()
 	e.ObserveSample(sample(3, 5, map[string]int{"load-1": 3, "load-2": 2}))
 	e.ObserveLatency("load-1", 30*time.Millisecond)
-	mfs, err := e.Gatherer().Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	problems, err := promlint.NewWithMetricFamilies(mfs).Lint()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Errorf("%s: %s", p.Metric, p.Text)
-	}
+	promcheck.Lint(t, e.Gatherer())
 }
 
 func TestRoomsBeyondTheCapCountAsOther(t *testing.T) {
