@@ -77,6 +77,7 @@ func (b *Bot) sessionLost(room *lksdk.Room, reason livekit.DisconnectReason) {
 		t.close()
 		t.keepSource(&b.idle)
 	}
+	b.reported.report(func() { b.lostSightOfRemotes(reason) })
 	outSince := time.Now()
 	b.log.Warn("session lost; rejoining", zap.String("reason", reason.String()))
 	if !b.spawn(func() { b.rejoin(outSince, reason.String(), lost) }) {
@@ -116,6 +117,16 @@ func (b *Bot) limitSDKReconnect() {
 			return
 		}
 	})
+}
+
+// lostSightOfRemotes reports everyone in the room as left, with the
+// reason the bot lost its session: out of the room, it cannot tell who
+// stays, and rejoining reports whoever is there as joined. Call it from a
+// report.
+func (b *Bot) lostSightOfRemotes(reason livekit.DisconnectReason) {
+	for identity, r := range b.reported.forgetRemotes() {
+		b.events.Publish(event.ParticipantLeft{Identity: identity, SID: r.remote.SID(), Reason: reason.String()})
+	}
 }
 
 // rejoin joins again until it gets in, the bot closes, or the token it

@@ -121,7 +121,8 @@ func TestRemovalEndsWithoutRejoinAfterRemoval(t *testing.T) {
 
 // TestServerRestartDrill kills the server with SIGKILL and starts it again
 // on its ports, LKBOT_DRILL_CYCLES times (3 by default; make drill runs
-// 20 with downtimes up to 60 s), at random moments. Each time a fresh
+// 20 with downtimes up to 60 s, or LKBOT_DRILL_MAX_DOWN), at random
+// moments. Each time a fresh
 // rtc-node peer must decode the bot's camera within 5 s of the server
 // being back (plus the peer's own start), with the microphone still muted
 // and the metadata as set. At the end the goroutines are back within 5 of
@@ -130,6 +131,9 @@ func TestServerRestartDrill(t *testing.T) {
 	cycles, maxDown := 3, 4*time.Second
 	if n, err := strconv.Atoi(os.Getenv("LKBOT_DRILL_CYCLES")); err == nil && n > 0 {
 		cycles, maxDown = n, 60*time.Second
+	}
+	if d, err := time.ParseDuration(os.Getenv("LKBOT_DRILL_MAX_DOWN")); err == nil && d > time.Second {
+		maxDown = d
 	}
 	srv := lktest.Start(t)
 	b := startBot(t, srv, kioskConfig)

@@ -91,6 +91,22 @@ func (s *reportedState) forget(identity string) {
 	delete(s.people, identity)
 }
 
+// forgetRemotes drops every remote participant, whose sessions belong to
+// a room session the bot has lost, and returns what was reported of them.
+// It keeps no reference to them: each one holds its whole SDK room. Call
+// it from a report.
+func (s *reportedState) forgetRemotes() map[string]*reportedParticipant {
+	gone := map[string]*reportedParticipant{}
+	for identity, r := range s.people {
+		if r.remote != nil {
+			gone[identity] = r
+			delete(s.people, identity)
+		}
+	}
+	s.departedEarly = nil
+	return gone
+}
+
 // markDeparted records that rp left before its join was reported. Call it
 // from a report.
 func (s *reportedState) markDeparted(rp *lksdk.RemoteParticipant) {
