@@ -18,8 +18,9 @@ import (
 // removal (unless --rejoin-after-removal) or another participant taking
 // the identity, the bot closes its tracks, keeping their sources open,
 // and joins again: after 1 s, then 2, 4… up to --rejoin-max-backoff, each
-// with jitter, on a fresh token when it has the key and secret. Back in,
-// it publishes the same sources with the same mutes and sets its name,
+// with jitter, on a fresh token when it has the key and secret and its
+// token is near its end. Back in, it publishes the same sources with the
+// same mutes and sets its name,
 // metadata and attributes as they were; its effect and its command and
 // RPC handlers belong to the bot, not the session, and carry over.
 
