@@ -20,9 +20,9 @@ import (
 // and joins again: after 1 s, then 2, 4… up to --rejoin-max-backoff, each
 // with jitter, on a fresh token when it has the key and secret and its
 // token is near its end. Back in, it publishes the same sources with the
-// same mutes and sets its name,
-// metadata and attributes as they were; its effect and its command and
-// RPC handlers belong to the bot, not the session, and carry over.
+// same mutes and sets its name, metadata and attributes as they were; its
+// effect and its command and RPC handlers belong to the bot, not the
+// session, and carry over.
 
 // rejoinFirstDelay is the wait before the first rejoin attempt.
 const rejoinFirstDelay = time.Second
