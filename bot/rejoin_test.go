@@ -13,6 +13,7 @@ import (
 	"github.com/livekit/protocol/auth"
 	"github.com/livekit/protocol/livekit"
 	lksdk "github.com/livekit/server-sdk-go/v2"
+	"go.uber.org/zap"
 
 	"github.com/lkbot/lkbot/bot/event"
 	"github.com/lkbot/lkbot/internal/lktest"
@@ -136,7 +137,7 @@ func TestServerRestartDrill(t *testing.T) {
 		maxDown = d
 	}
 	srv := lktest.Start(t)
-	b := startBot(t, srv, kioskConfig)
+	b := startBotLogging(t, srv, zap.NewNop(), kioskConfig)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(cycles)*(maxDown+90*time.Second))
 	defer cancel()
 	setKioskState(ctx, t, b)

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/zap"
+
 	"github.com/lkbot/lkbot/internal/lktest"
 	"github.com/lkbot/lkbot/internal/procstat"
 )
@@ -27,7 +29,7 @@ func TestSoak(t *testing.T) {
 		t.Skip("set LKBOT_SOAK to a duration (make soak DURATION=1h)")
 	}
 	srv := lktest.Start(t)
-	b := startBot(t, srv, kioskConfig)
+	b := startBotLogging(t, srv, zap.NewNop(), kioskConfig)
 	ctx, cancel := context.WithTimeout(context.Background(), length+5*time.Minute)
 	defer cancel()
 	setKioskState(ctx, t, b)
