@@ -28,10 +28,12 @@ import (
 const rejoinFirstDelay = time.Second
 
 // sdkReconnectWindow is how long, with --rejoin, the SDK may try to get
-// the session back by itself. Its retries wait up to 24 s each and give up
-// after about 90 s; past this window the bot drops the session and joins
-// again on its own schedule, so that it is back soon after the server.
-const sdkReconnectWindow = 10 * time.Second
+// the session back by itself: its tries come after 0, 0.3, 1.5 and 4.2 s,
+// then 4.8 s later, and further apart each time, for about 90 s in all.
+// Past this window the bot drops the session and joins again on its own
+// schedule, so that no wait between tries is longer than its own backoff
+// allows.
+const sdkReconnectWindow = 5 * time.Second
 
 // lostTrack is what a track lost with the session is published again with.
 type lostTrack struct {

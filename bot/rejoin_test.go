@@ -198,7 +198,7 @@ func settledCounts() (int, uint64) {
 // attempt, rather than failing forever.
 func TestRejoinStopsOnExpiredToken(t *testing.T) {
 	srv := lktest.Start(t)
-	at := auth.NewAccessToken(srv.APIKey(), srv.APISecret()).SetIdentity("bot").SetValidFor(8 * time.Second).
+	at := auth.NewAccessToken(srv.APIKey(), srv.APISecret()).SetIdentity("bot").SetValidFor(5 * time.Second).
 		SetVideoGrant(&auth.VideoGrant{RoomJoin: true, Room: "room", CanPublish: ptr(true), CanSubscribe: ptr(true), CanPublishData: ptr(true)})
 	token, err := at.ToJWT()
 	if err != nil {
