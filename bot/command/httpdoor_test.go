@@ -276,11 +276,17 @@ func TestHTTPDoorMetrics(t *testing.T) {
 		now, _ := metricValue(scrape(), "lkbot_track_sent_frames_total", camera)
 		return now > sent, fmt.Sprintf("%g, first scrape %g", now, sent)
 	})
-	last := scrape()
+	// Past the first second (a frame written as the stream binds may
+	// never reach the network), a video frame takes one RTP packet or more.
+	var last string
+	waitFor(t, "a second of camera frames", func() (bool, string) {
+		last = scrape()
+		frames, _ := metricValue(last, "lkbot_track_sent_frames_total", camera)
+		return frames >= 30, fmt.Sprintf("%g frames", frames)
+	})
 	if v, ok := metricValue(last, "lkbot_track_sent_bytes_total", camera); !ok || v == 0 {
 		t.Errorf("camera lkbot_track_sent_bytes_total = %g (present %v), want above 0", v, ok)
 	}
-	// A video frame takes one RTP packet or more.
 	frames, _ := metricValue(last, "lkbot_track_sent_frames_total", camera)
 	if packets, ok := metricValue(last, "lkbot_track_sent_packets_total", camera); !ok || packets < frames || frames == 0 {
 		t.Errorf("camera lkbot_track_sent_packets_total = %g (present %v) for %g frames, want at least one a frame", packets, ok, frames)

@@ -10,8 +10,8 @@ import (
 
 // SentCounter is an interceptor factory that counts the RTP packets each
 // local stream of a peer connection sends, retransmissions included, by
-// SSRC. A stream's count is dropped when the stream is unbound, so that
-// a long-running bot that republishes keeps no dead entries.
+// SSRC. A stream's count is dropped when its last binding is unbound, so
+// that a long-running bot that republishes keeps no dead entries.
 type SentCounter struct {
 	mu     sync.Mutex
 	bySSRC map[uint32]*sentCount
@@ -23,7 +23,12 @@ type SentCount struct {
 	Packets, Bytes uint64
 }
 
-type sentCount struct{ packets, bytes atomic.Uint64 }
+// sentCount is one SSRC's count, shared by every binding of the SSRC:
+// pion may bind a stream again before it unbinds the earlier one.
+type sentCount struct {
+	packets, bytes atomic.Uint64
+	bindings       int // under SentCounter.mu
+}
 
 var _ interceptor.Factory = (*SentCounter)(nil)
 
@@ -50,15 +55,24 @@ func (c *SentCounter) bind(ssrc uint32) *sentCount {
 	if c.bySSRC == nil {
 		c.bySSRC = make(map[uint32]*sentCount)
 	}
-	e := &sentCount{}
-	c.bySSRC[ssrc] = e
+	e := c.bySSRC[ssrc]
+	if e == nil {
+		e = &sentCount{}
+		c.bySSRC[ssrc] = e
+	}
+	e.bindings++
 	return e
 }
 
+// unbind forgets ssrc once its last binding is gone.
 func (c *SentCounter) unbind(ssrc uint32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.bySSRC, ssrc)
+	if e := c.bySSRC[ssrc]; e != nil {
+		if e.bindings--; e.bindings <= 0 {
+			delete(c.bySSRC, ssrc)
+		}
+	}
 }
 
 // sentInterceptor counts one peer connection's outgoing RTP.

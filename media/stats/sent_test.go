@@ -8,7 +8,7 @@ import (
 )
 
 // TestSentCounter counts each stream's packets and bytes by SSRC, and
-// forgets a stream once it is unbound.
+// forgets a stream once its last binding is unbound.
 func TestSentCounter(t *testing.T) {
 	var c SentCounter
 	ic, err := c.NewInterceptor("")
@@ -33,8 +33,18 @@ func TestSentCounter(t *testing.T) {
 	if got := c.Counts(2); got.Packets != 1 || got.Bytes != 22 {
 		t.Errorf("stream 2: %+v, want 1 packet of 22 bytes", got)
 	}
+	// Bound again before the first binding goes: one count, kept until
+	// both bindings are gone.
+	again := ic.BindLocalStream(a, sink)
+	if _, err := again.Write(&rtp.Header{Version: 2, SSRC: 1}, make([]byte, 100), nil); err != nil {
+		t.Fatal(err)
+	}
+	ic.UnbindLocalStream(a)
+	if got := c.Counts(1); got.Packets != 4 {
+		t.Errorf("stream 1 rebound, one binding gone: %+v, want its 4 packets", got)
+	}
 	ic.UnbindLocalStream(a)
 	if got := c.Counts(1); got != (SentCount{}) {
-		t.Errorf("stream 1 after unbind: %+v, want nothing", got)
+		t.Errorf("stream 1 after its last unbind: %+v, want nothing", got)
 	}
 }
